@@ -1,0 +1,178 @@
+"""Trainer commands on scenario files: ``validate``, ``explore`` and ``play``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from simulator.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, print_json
+from simulator.scenario import Scenario, explore, load_scenario
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check scenario files and folders; one problem a line",
+        description="Check scenario files. Prints 'path:line:col: error|warning: CODE: message' "
+        "per problem. Exit 0: no errors; 1: errors found; 2: bad usage.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=validate)
+
+    p = sub.add_parser(
+        "explore",
+        help="endings, unreachable nodes, score ranges and path count of a scenario",
+        description="Analyse a scenario without playing it: which endings can be reached, which "
+        "nodes can't, the lowest and highest score per rubric dimension, and how many "
+        "distinct paths exist.",
+    )
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=explore_cmd)
+
+    p = sub.add_parser(
+        "play",
+        help="play a scenario headless with given choices; prints transcript and scorecard",
+        description="Play without the window. --choose lists the choice numbers as shown at each "
+        "step (1 = first shown); 't' lets the timer run out instead.",
+    )
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--choose", default="", metavar="N,N,...", help="e.g. 2,1,3 or 1,t,2")
+    p.add_argument("--start", metavar="NODE", help="start at this node instead of the scenario's start (preview)")
+    p.add_argument("--mode", choices=("practice", "assessment"), default="practice")
+    p.add_argument("--trainee", metavar="NAME", help="record the session in the database under this trainee")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=play)
+
+
+def validate(args: argparse.Namespace) -> int:
+    files = expand_paths(args.paths)
+    if not files:
+        raise UsageError("no .yaml or .yml files found in " + ", ".join(args.paths))
+    problems = [p for f in files for p in load_scenario(f).problems]
+    errors = sum(p.severity == "error" for p in problems)
+    if args.format == "json":
+        print_json(
+            {
+                "files": len(files),
+                "errors": errors,
+                "warnings": len(problems) - errors,
+                "problems": [p.to_dict() for p in problems],
+            }
+        )
+    else:
+        for problem in problems:
+            print(problem)
+        print(f"{len(files)} file(s) checked: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def load_or_report(path: str) -> Scenario | None:
+    """The scenario, or None after printing its errors to stderr."""
+    expand_paths([path])
+    loaded = load_scenario(path)
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if loaded.scenario is None or errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print(f"{path}: cannot be used until these errors are fixed (simulator validate {path})", file=sys.stderr)
+        return None
+    return loaded.scenario
+
+
+def explore_cmd(args: argparse.Namespace) -> int:
+    scenario = load_or_report(args.scenario)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    report = explore(scenario)
+    if args.format == "json":
+        print_json(report.to_dict())
+        return EXIT_OK
+    print(f"{scenario.title} ({scenario.id})")
+    print(f"Reachable endings ({len(report.reachable_endings)}):")
+    for ending in report.reachable_endings:
+        print(f"  {ending:<28} {report.outcomes[ending]:<8} {scenario.endings[ending].title}")
+    print("Unreachable: " + (", ".join(report.unreachable) or "none"))
+    print(f"Distinct paths: {'unbounded (the scenario has loops)' if report.paths is None else report.paths}")
+    print(f"Shortest way to an ending: {report.shortest_path} choice(s)")
+    if report.best_path is not None:
+        print(
+            f"Best overall path: {len(report.best_path)} choice(s): "
+            + " ".join(f"{node}#{index + 1}" for node, index in report.best_path)
+        )
+    print("Points per dimension (min .. max, and the ending the best path reaches):")
+    for dim in report.dimensions.values():
+        flag = "" if dim.max > 0 else "   <- no path earns points here"
+        print(f"  {dim.label:<24} {dim.min:>4} .. {dim.max:<4} {dim.best_ending}{flag}")
+    return EXIT_OK
+
+
+def parse_choices(text: str) -> list[int | str]:
+    picks: list[int | str] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        if part.lower() == "t":
+            picks.append("t")
+        elif part.isdigit() and int(part) > 0:
+            picks.append(int(part))
+        else:
+            raise UsageError(f"--choose takes numbers from 1 and 't' separated by commas, not '{part}'")
+    return picks
+
+
+def play(args: argparse.Namespace) -> int:
+    from simulator.engine import PlayError, Session, scorecard
+    from simulator.reports.transcript import scorecard_lines, transcript
+
+    picks = parse_choices(args.choose)
+    scenario = load_or_report(args.scenario)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    try:
+        session = Session(scenario, start=args.start, mode=args.mode)
+    except PlayError as exc:
+        raise UsageError(str(exc)) from None
+    store = None
+    if args.trainee:
+        from simulator.store import open_store
+
+        store = open_store(getattr(args, "db", None))
+        store.attach(session, trainee=args.trainee)
+    session.begin()
+    status = EXIT_OK
+    try:
+        for step, pick in enumerate(picks, 1):
+            if session.finished:
+                print(f"simulator: note: the conversation ended before choice {step}; the rest are ignored", file=sys.stderr)
+                break
+            session.timeout() if pick == "t" else session.choose(int(pick))
+    except PlayError as exc:
+        print(f"{args.scenario}: at '{session.state}', step {len(session.decisions) + 1}: {exc}", file=sys.stderr)
+        status = EXIT_PROBLEMS
+    finally:
+        if store is not None:
+            store.close()
+    card = scorecard(session)
+    if args.format == "json":
+        print_json(_play_json(session, card))
+    else:
+        print("\n".join(transcript(scenario, session.start, session.decisions, show_feedback=args.mode == "practice")))
+        if not session.finished:
+            shown = session.available_choices()
+            print("\n".join(f"    {n}. {c.text.strip()}" for n, c in enumerate(shown, 1)))
+        print("\n".join(scorecard_lines(card)))
+    return status
+
+
+def _play_json(session: Any, card: Any) -> dict[str, Any]:
+    return {
+        "session_id": session.id,
+        "scenario": session.scenario.id,
+        "start": session.start,
+        "finished": session.finished,
+        "at": session.state,
+        "mood": session.mood,
+        "decisions": [d.to_dict() for d in session.decisions],
+        "scorecard": card.to_dict(),
+    }

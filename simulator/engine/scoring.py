@@ -1,0 +1,135 @@
+"""Turn a session's decisions into a scorecard that explains itself.
+
+Each dimension's points are scaled 0-100 against the best any path can earn (from the explorer),
+so a scenario with few surprise opportunities doesn't punish trainees; the overall score is the
+weighted mean of the dimensions the scenario can score at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from simulator.scenario.explore import explore
+from simulator.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from simulator.engine.session import Session
+
+_BEST: dict[str, dict[str, int]] = {}
+
+
+@dataclass
+class DimensionScore:
+    id: str
+    label: str
+    weight: float
+    earned: int
+    best: int  # the most any path through the scenario can earn
+    scaled: float | None  # 0-100, None when the scenario can't score this dimension
+
+
+@dataclass
+class Moment:
+    """A decision that moved the score, with the scenario's explanation."""
+
+    seq: int
+    node: str
+    said: str  # what the customer had just said
+    text: str  # what the trainee answered
+    points: dict[str, int]
+    impact: float  # weighted, scaled effect on the overall score (negative = lost points)
+    feedback: str
+
+
+@dataclass
+class Scorecard:
+    session_id: str
+    scenario_id: str
+    scenario_title: str
+    content_hash: str
+    mode: str
+    finished: bool
+    ending_id: str
+    ending_title: str
+    outcome: str  # lost | neutral | loyal, or "unfinished"
+    debrief: str
+    dimensions: list[DimensionScore]
+    overall: float | None
+    passed: bool
+    mood: int
+    decisions: int
+    moments: list[Moment] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def key_moments(self, count: int = 3) -> tuple[list[Moment], list[Moment]]:
+        """The moments that earned the most and those that lost the most."""
+        gains = sorted((m for m in self.moments if m.impact > 0), key=lambda m: -m.impact)[:count]
+        losses = sorted((m for m in self.moments if m.impact < 0), key=lambda m: m.impact)[:count]
+        return gains, losses
+
+
+def best_points(scenario: Scenario) -> dict[str, int]:
+    """Per-dimension maximum, cached per file content since exploring is the costly part."""
+    key = f"{scenario.content_hash}:{scenario.path}:{scenario.start}"
+    if key not in _BEST:
+        _BEST[key] = explore(scenario).max_points()
+    return _BEST[key]
+
+
+def score_dimensions(scenario: Scenario, earned: dict[str, int]) -> tuple[list[DimensionScore], float | None]:
+    best = best_points(scenario)
+    dims = []
+    for dim in scenario.rubric.values():
+        top = best.get(dim.id, 0)
+        got = earned.get(dim.id, 0)
+        scaled = round(min(100.0, max(0.0, 100.0 * got / top)), 1) if top > 0 else None
+        dims.append(DimensionScore(dim.id, dim.label, dim.weight, got, top, scaled))
+    weighted = [(d.scaled, d.weight) for d in dims if d.scaled is not None and d.weight > 0]
+    total_weight = sum(w for _, w in weighted)
+    overall = round(sum(s * w for s, w in weighted) / total_weight, 1) if total_weight else None
+    return dims, overall
+
+
+def scorecard(session: Session) -> Scorecard:
+    scenario = session.scenario
+    earned: dict[str, int] = {}
+    for decision in session.decisions:
+        for dim, pts in decision.points.items():
+            earned[dim] = earned.get(dim, 0) + pts
+    dims, overall = score_dimensions(scenario, earned)
+    ending = scenario.endings.get(session.state)
+    passed = bool(ending and ending.outcome != "lost" and overall is not None and overall >= scenario.pass_mark)
+    return Scorecard(
+        session.id,
+        scenario.id,
+        scenario.title,
+        scenario.content_hash,
+        session.mode,
+        ending is not None,
+        ending.id if ending else "",
+        ending.title if ending else "",
+        ending.outcome if ending else "unfinished",
+        ending.debrief if ending else "",
+        dims,
+        overall,
+        passed,
+        session.mood,
+        len(session.decisions),
+        _moments(session, dims),
+    )
+
+
+def _moments(session: Session, dims: list[DimensionScore]) -> list[Moment]:
+    scale = {d.id: d.weight * 100.0 / d.best for d in dims if d.best > 0}
+    total_weight = sum(d.weight for d in dims if d.best > 0) or 1.0
+    moments = []
+    for d in session.decisions:
+        if not d.points:
+            continue
+        impact = sum(scale.get(dim, 0.0) * p for dim, p in d.points.items()) / total_weight
+        said = session.scenario.place(d.node).say
+        moments.append(Moment(d.seq, d.node, said, d.text, dict(d.points), round(impact, 1), d.feedback))
+    return moments

@@ -1,0 +1,120 @@
+"""The scenario as a graph: edges (choices, timeouts, mood rules), reachability and SCCs.
+
+Static analysis ignores ``when`` conditions, so what it reports as reachable is an upper bound;
+mood rules become edges from every move that pushes mood in the rule's direction.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from simulator.scenario.model import Choice, Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    source: str
+    target: str
+    move: Choice
+    forced: bool = False  # taken because a mood rule fired, not because of the move's goto
+
+
+def build_edges(scenario: Scenario) -> dict[str, list[Edge]]:
+    """Outgoing edges of every place; endings have none. Unknown targets are left out."""
+    known = scenario.nodes.keys() | scenario.endings.keys()
+    out: dict[str, list[Edge]] = {place: [] for place in known}
+    rules = [r for r in scenario.mood_rules if r.goto in known]
+    for node in scenario.nodes.values():
+        edges = out[node.id]
+        for move in node.moves:
+            if move.goto in known:
+                edges.append(Edge(node.id, move.goto, move))
+            for rule in rules:
+                if (move.mood < 0) if rule.below else (move.mood > 0):
+                    edges.append(Edge(node.id, rule.goto, move, forced=True))
+    return out
+
+
+def reachable(start: Iterable[str], edges: dict[str, list[Edge]]) -> set[str]:
+    seen = set(start)
+    queue = deque(seen)
+    while queue:
+        for edge in edges.get(queue.popleft(), ()):
+            if edge.target not in seen:
+                seen.add(edge.target)
+                queue.append(edge.target)
+    return seen
+
+
+def reverse_reachable(targets: Iterable[str], edges: dict[str, list[Edge]]) -> set[str]:
+    """Places from which some target can be reached."""
+    incoming: dict[str, list[str]] = {}
+    for place, outs in edges.items():
+        for edge in outs:
+            incoming.setdefault(edge.target, []).append(place)
+    seen = set(targets)
+    queue = deque(seen)
+    while queue:
+        for source in incoming.get(queue.popleft(), ()):
+            if source not in seen:
+                seen.add(source)
+                queue.append(source)
+    return seen
+
+
+def strongly_connected(places: Iterable[str], edges: dict[str, list[Edge]]) -> list[list[str]]:
+    """Tarjan's algorithm without recursion; components come out sinks first (reverse topological)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in places:
+        if root in index:
+            continue
+        work = [(root, iter(edges.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            place, children = work[-1]
+            advanced = False
+            for edge in children:
+                child = edge.target
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges.get(child, ()))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[place] = min(low[place], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[place])
+            if low[place] == index[place]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == place:
+                        break
+                components.append(component)
+    return components
+
+
+def is_cyclic(component: list[str], edges: dict[str, list[Edge]]) -> bool:
+    if len(component) > 1:
+        return True
+    only = component[0]
+    return any(edge.target == only for edge in edges.get(only, ()))

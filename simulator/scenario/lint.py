@@ -1,0 +1,64 @@
+"""Whole-scenario checks that need the graph: reachability, endings, loops, unused names."""
+
+from __future__ import annotations
+
+from simulator.scenario.explore import can_finish
+from simulator.scenario.graph import build_edges, is_cyclic, reachable, strongly_connected
+from simulator.scenario.model import Scenario
+from simulator.scenario.problems import Problem, Severity
+from simulator.scenario.rubric import DEFAULT_RUBRIC
+
+
+def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
+    """Graph and usage problems. With ``broken`` (structural errors already found) only the
+    checks that stay meaningful on a partly read file are run."""
+    found: list[Problem] = []
+
+    def add(line: int, col: int, severity: Severity, code: str, message: str) -> None:
+        found.append(Problem(scenario.path, line, col, severity, code, message))
+
+    edges = build_edges(scenario)
+    if scenario.start not in edges:
+        return found
+    places = reachable([scenario.start], edges)
+    finishing = can_finish(scenario, edges)
+    if not any(p in scenario.endings for p in places):
+        add(*scenario.line_of_start, "error", "no-ending", "no ending can be reached from the start")
+    for component in strongly_connected(sorted(places), edges):
+        if is_cyclic(component, edges) and not finishing.intersection(component):
+            first = min((scenario.nodes[p] for p in component), key=lambda n: n.line)
+            add(
+                first.line,
+                first.col,
+                "error",
+                "trapped-cycle",
+                f"the loop {' -> '.join(sorted(component)[:5])} has no way out to an ending",
+            )
+    if broken:
+        return found
+    for place_id in sorted((scenario.nodes.keys() | scenario.endings.keys()) - places):
+        place = scenario.place(place_id)
+        kind = "ending" if place_id in scenario.endings else "node"
+        add(place.line, place.col, "warning", "unreachable", f"no path from the start reaches {kind} '{place_id}'")
+    _usage(scenario, add)
+    return found
+
+
+def _usage(scenario: Scenario, add: object) -> None:
+    """Variables never read, dimensions never scored."""
+    read: set[str] = set()
+    scored: set[str] = set()
+    for node in scenario.nodes.values():
+        for move in node.moves:
+            if move.when:
+                read |= move.when.names
+            for _, effect in move.effects:
+                read |= effect.names
+            scored |= {d for d, p in move.points.items() if p > 0}
+    for name in scenario.variables:
+        if name not in read:
+            add(1, 1, "warning", "unused-variable", f"variable '{name}' is never read by a 'when' or 'set'")  # type: ignore[operator]
+    for dim in scenario.rubric:
+        if dim not in scored:
+            where = "added" if dim not in DEFAULT_RUBRIC else "core"
+            add(1, 1, "warning", "unused-dimension", f"no choice earns points for the {where} dimension '{dim}'")  # type: ignore[operator]

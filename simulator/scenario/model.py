@@ -1,0 +1,143 @@
+"""The in-memory scenario: plain frozen dataclasses the engine, explorer and GUI share.
+
+Positions (``line``, ``col``) travel with each part so that problems found after loading (a
+``goto`` to a missing node, an unreachable ending) still point at the right place in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.scenario.expr import Expr, Value
+
+EXPRESSIONS = ("furious", "upset", "neutral", "warming", "delighted")
+OUTCOMES = ("lost", "neutral", "loyal")
+DIFFICULTIES = ("easy", "medium", "hard")
+TIMEOUT = -1  # the choice index recorded when the clock, not the trainee, chose
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """One rubric dimension; weights feed the overall score."""
+
+    id: str
+    label: str
+    description: str = ""
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    name: str
+    persona: str = ""
+    look: str = "maria"
+    mood: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A reply the trainee may give (or, with ``index == TIMEOUT``, the silence of a timeout)."""
+
+    index: int
+    text: str
+    goto: str
+    points: dict[str, int] = field(default_factory=dict)
+    mood: int = 0
+    feedback: str = ""
+    tags: tuple[str, ...] = ()
+    when: Expr | None = None
+    effects: tuple[tuple[str, Expr], ...] = ()
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    say: str
+    choices: tuple[Choice, ...]
+    narration: str = ""
+    face: str = ""
+    time_limit: float | None = None
+    timeout: Choice | None = None
+    line: int = 0
+    col: int = 0
+
+    @property
+    def moves(self) -> tuple[Choice, ...]:
+        """Every way out of this node: the choices, then the timeout if any."""
+        return self.choices + ((self.timeout,) if self.timeout else ())
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    outcome: str
+    title: str
+    debrief: str
+    say: str = ""
+    narration: str = ""
+    face: str = ""
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MoodRule:
+    """Forces a transition when mood falls below (``below=True``) or rises above a threshold."""
+
+    below: bool
+    threshold: int
+    goto: str
+    line: int = 0
+    col: int = 0
+
+    def fires(self, mood: int) -> bool:
+        return mood < self.threshold if self.below else mood > self.threshold
+
+
+@dataclass(frozen=True, slots=True)
+class PlayTest:
+    """A declared playthrough: choice numbers as shown, the expected ending and score bounds."""
+
+    name: str
+    choose: tuple[int, ...]
+    ending: str = ""
+    score_min: float | None = None
+    score_max: float | None = None
+    line: int = 0
+
+
+@dataclass(slots=True)
+class Scenario:
+    """A whole scenario file; ``source`` and ``content_hash`` let the store keep history."""
+
+    path: str
+    id: str
+    title: str
+    summary: str
+    difficulty: str
+    minutes: float
+    customer: Customer
+    rubric: dict[str, Dimension]
+    start: str
+    nodes: dict[str, Node]
+    endings: dict[str, Ending]
+    version: str = ""
+    tags: tuple[str, ...] = ()
+    pass_mark: float = 60.0
+    variables: dict[str, Value] = field(default_factory=dict)
+    mood_rules: tuple[MoodRule, ...] = ()
+    tests: tuple[PlayTest, ...] = ()
+    source: str = ""
+    content_hash: str = ""
+    line_of_start: tuple[int, int] = (1, 1)
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path).resolve().parent
+
+    def place(self, place_id: str) -> Node | Ending:
+        """The node or ending with this id (they share one namespace)."""
+        return self.nodes.get(place_id) or self.endings[place_id]

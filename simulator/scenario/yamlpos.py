@@ -1,0 +1,163 @@
+"""Safe YAML reading that keeps every value's position for error messages.
+
+PyYAML's ``safe_load`` forgets where values came from, so we compose the node tree (libyaml when
+available) and build plain dicts and lists ourselves, recording line/column per key and value.
+Only the core YAML types are accepted: any other tag (``!!python/object``...) is refused, and
+size, nesting depth and alias expansion are bounded so a hostile file cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - pure-Python fallback when libyaml is missing
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 20
+MAX_VALUES = 1_000_000
+
+_TAG = "tag:yaml.org,2002:"
+_constructor = yaml.constructor.SafeConstructor()
+Pos = tuple[int, int]
+
+
+class YamlProblem(Exception):
+    """A file that can't be read as a scenario at all; ``code`` is the lint code."""
+
+    def __init__(self, code: str, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.code, self.message, self.line, self.col = code, message, line, col
+
+
+class Map(dict[str, Any]):
+    """A mapping that remembers where it, its keys and its values stand in the file."""
+
+    __slots__ = ("key_pos", "pos", "val_pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[str, Pos] = {}
+        self.val_pos: dict[str, Pos] = {}
+
+    def where(self, key: str) -> Pos:
+        """Position of a value, else of its key, else of the mapping itself."""
+        return self.val_pos.get(key) or self.key_pos.get(key) or self.pos
+
+
+class Seq(list[Any]):
+    """A sequence that remembers where it and each item stand in the file."""
+
+    __slots__ = ("item_pos", "pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[Pos] = []
+
+    def where(self, index: int) -> Pos:
+        return self.item_pos[index] if 0 <= index < len(self.item_pos) else self.pos
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def decode(raw: bytes) -> str:
+    """Turn file bytes into text, refusing what is obviously not a scenario file."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem("file-too-large", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    if b"\0" in raw[:8192]:
+        raise YamlProblem("binary-file", "this is a binary file, not a YAML scenario")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem("not-utf8", "the file is not UTF-8 text", line) from None
+
+
+def parse(text: str) -> Any:
+    """Parse YAML text into Map/Seq/scalars with positions; raise YamlProblem on bad input."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or str(exc)
+        raise YamlProblem("yaml-syntax", f"invalid YAML: {what}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("yaml-syntax", f"invalid YAML: {exc}") from None
+    if node is None:
+        return None
+    return _Builder().build(node, 1)
+
+
+class _Builder:
+    """Walks composed nodes; a budget stops alias bombs ("billion laughs")."""
+
+    def __init__(self) -> None:
+        self.budget = MAX_VALUES
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise YamlProblem("too-large", "the file expands to too many values (aliases?)", *_pos(node))
+        if depth > MAX_DEPTH:
+            raise YamlProblem("too-deep", f"nesting deeper than {MAX_DEPTH} levels", *_pos(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._map(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return self._seq(node, depth)
+        return _scalar(node)
+
+    def _map(self, node: yaml.MappingNode, depth: int) -> Map:
+        _check_tag(node, "map")
+        result = Map(_pos(node))
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                raise YamlProblem("yaml-tag", "merge keys (<<) are not supported", *_pos(key_node))
+            key = self.build(key_node, depth + 1)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise YamlProblem("wrong-type", "mapping keys must be plain text", *_pos(key_node))
+            key = str(key)
+            if key in result:
+                raise YamlProblem("duplicate-key", f"duplicate key '{key}'", *_pos(key_node))
+            result[key] = self.build(value_node, depth + 1)
+            result.key_pos[key] = _pos(key_node)
+            result.val_pos[key] = _pos(value_node)
+        return result
+
+    def _seq(self, node: yaml.SequenceNode, depth: int) -> Seq:
+        _check_tag(node, "seq")
+        result = Seq(_pos(node))
+        for item in node.value:
+            result.append(self.build(item, depth + 1))
+            result.item_pos.append(_pos(item))
+        return result
+
+
+_SCALARS = {
+    _TAG + "str": lambda n: n.value,
+    _TAG + "null": lambda n: None,
+    _TAG + "bool": _constructor.construct_yaml_bool,
+    _TAG + "int": _constructor.construct_yaml_int,
+    _TAG + "float": _constructor.construct_yaml_float,
+    _TAG + "timestamp": lambda n: n.value,  # dates stay text: we never need date objects
+}
+
+
+def _scalar(node: yaml.Node) -> Any:
+    convert = _SCALARS.get(node.tag)
+    if convert is None:
+        raise YamlProblem("yaml-tag", f"YAML tag '{node.tag}' is not allowed in scenario files", *_pos(node))
+    return convert(node)
+
+
+def _check_tag(node: yaml.Node, kind: str) -> None:
+    if node.tag != _TAG + kind:
+        raise YamlProblem("yaml-tag", f"YAML tag '{node.tag}' is not allowed in scenario files", *_pos(node))
