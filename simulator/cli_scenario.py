@@ -43,6 +43,7 @@ def register(sub: Any) -> None:
     p.add_argument("--start", metavar="NODE", help="start at this node instead of the scenario's start (preview)")
     p.add_argument("--mode", choices=("practice", "assessment"), default="practice")
     p.add_argument("--trainee", metavar="NAME", help="record the session in the database under this trainee")
+    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="results database (with --trainee)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=play)
 

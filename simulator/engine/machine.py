@@ -1,19 +1,26 @@
 """Build the `transitions` state machine of a scenario, shared by every session playing it.
 
-States are the scenario's nodes and endings; trigger ``c<i>`` takes the i-th declared choice of
-the current node and ``timeout`` its timeout. A ``when`` becomes a transition condition, and a
+States are the scenario's nodes and endings; trigger ``pick_<i>`` takes the i-th declared
+choice of the current node and ``pick_timeout`` its timeout. (Trigger names must not match any
+method of the session: with ``model_override=True`` transitions replaces methods that share a
+trigger's name.) A ``when`` becomes a transition condition, and a
 mood rule becomes an earlier transition on the same trigger whose condition is "this move would
 push the mood past the threshold", so the machine itself decides where a move leads.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from transitions import Machine
 
 from simulator.scenario.model import TIMEOUT, Choice, MoodRule, Scenario
+
+# With model_override=True transitions logs a warning for every convenience method it doesn't
+# bind (is_<state>, may_<trigger>...): that is exactly what we asked for, so keep it quiet.
+logging.getLogger("transitions.core").setLevel(logging.ERROR)
 
 _CACHE: dict[str, Machine] = {}
 _CACHE_SIZE = 8
@@ -30,7 +37,7 @@ class Conversation(Protocol):
 
 
 def trigger_name(index: int) -> str:
-    return "timeout" if index == TIMEOUT else f"c{index}"
+    return "pick_timeout" if index == TIMEOUT else f"pick_{index}"
 
 
 def new_mood(mood: int, move: Choice) -> int:

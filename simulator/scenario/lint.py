@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from simulator.scenario.explore import can_finish
 from simulator.scenario.graph import build_edges, is_cyclic, reachable, strongly_connected
 from simulator.scenario.model import Scenario
@@ -44,7 +46,7 @@ def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
     return found
 
 
-def _usage(scenario: Scenario, add: object) -> None:
+def _usage(scenario: Scenario, add: Callable[..., None]) -> None:
     """Variables never read, dimensions never scored."""
     read: set[str] = set()
     scored: set[str] = set()
@@ -57,8 +59,10 @@ def _usage(scenario: Scenario, add: object) -> None:
             scored |= {d for d, p in move.points.items() if p > 0}
     for name in scenario.variables:
         if name not in read:
-            add(1, 1, "warning", "unused-variable", f"variable '{name}' is never read by a 'when' or 'set'")  # type: ignore[operator]
+            where = scenario.anchors.get(f"variables.{name}", (1, 1))
+            add(*where, "warning", "unused-variable", f"variable '{name}' is never read by a 'when' or 'set'")
     for dim in scenario.rubric:
         if dim not in scored:
-            where = "added" if dim not in DEFAULT_RUBRIC else "core"
-            add(1, 1, "warning", "unused-dimension", f"no choice earns points for the {where} dimension '{dim}'")  # type: ignore[operator]
+            kind = "added" if dim not in DEFAULT_RUBRIC else "core"
+            where = scenario.anchors.get(f"rubric.{dim}", (1, 1))
+            add(*where, "warning", "unused-dimension", f"no choice earns points for the {kind} dimension '{dim}'")

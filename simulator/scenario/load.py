@@ -129,6 +129,7 @@ class _Builder:
         self.gotos: list[tuple[str, Pos]] = []
         self.rubric: dict[str, Dimension] = dict(DEFAULT_RUBRIC)
         self.types: dict[str, type] = {"mood": int}
+        self.anchors: dict[str, Pos] = {}
 
     def build(self) -> Scenario:
         top = Fields(self.report, self.data, "the scenario")
@@ -166,6 +167,7 @@ class _Builder:
             mood_rules=self._mood_rules(top.sequence("mood_rules")),
             tests=self._tests(top.sequence("tests")),
             line_of_start=top.where("start"),
+            anchors=self.anchors,
         )
         self._check_targets(nodes.keys() | endings.keys())
         return scenario
@@ -188,6 +190,7 @@ class _Builder:
                     data.where(dim_id), "wrong-type", f"rubric '{dim_id}' must be a mapping (label, description, weight)"
                 )  # type: ignore[union-attr]
                 continue
+            self.anchors[f"rubric.{dim_id}"] = data.key_pos[dim_id]  # type: ignore[union-attr]
             f = Fields(self.report, spec, f"rubric dimension '{dim_id}'")
             base = rubric.get(dim_id)
             f.check_keys(("label", "description", "weight"), () if base else ("label",))
@@ -220,6 +223,7 @@ class _Builder:
                 continue
             values[name] = value
             self.types[name] = type(value)
+            self.anchors[f"variables.{name}"] = data.key_pos[name]  # type: ignore[union-attr]
         return values
 
     def _places(self, data: Map | None, what: str, read: Any) -> dict[str, Any]:

@@ -133,6 +133,7 @@ class Scenario:
     source: str = ""
     content_hash: str = ""
     line_of_start: tuple[int, int] = (1, 1)
+    anchors: dict[str, tuple[int, int]] = field(default_factory=dict)  # "variables.x", "rubric.y" -> line, col
 
     @property
     def folder(self) -> Path:

@@ -1,0 +1,94 @@
+"""The `simulator` command as a trainer uses it: output format and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+SMALL = str(FIXTURES / "good" / "small.yaml")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_validate_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", SMALL]) == 0
+    assert main(["validate", str(FIXTURES / "bad" / "unreachable.yaml")]) == 0  # warnings only
+    assert main(["validate", str(FIXTURES / "bad" / "unknown_target.yaml")]) == 1
+    assert main(["validate", str(FIXTURES / "nope.yaml")]) == 2
+    out = capsys.readouterr()
+    assert "unknown_target.yaml:16:15: error: unknown-target: no node or ending called 'nowhere'" in out.out
+    assert "no such file or folder" in out.err
+
+
+def test_validate_folder_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(FIXTURES / "bad"), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["files"] == len(list((FIXTURES / "bad").glob("*.yaml")))
+    assert data["errors"] > 10
+    assert {"path", "line", "col", "severity", "code", "message"} <= set(data["problems"][0])
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("validate").returncode == 2
+    assert run("play", SMALL, "--choose", "1,x").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_garbage_never_shows_a_traceback(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.yaml"
+    junk.write_bytes(bytes(range(256)) * 10)
+    for args in (("validate", str(junk)), ("play", str(junk)), ("explore", str(junk))):
+        result = run(*args)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr + result.stdout
+        assert "binary-file" in result.stdout + result.stderr
+
+
+def test_play_prints_transcript_and_scorecard(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", SMALL, "--choose", "1,2,1"]) == 0
+    out = capsys.readouterr().out
+    assert "Ann: Hi, this is awful." in out and "You: 1. Tell me more." in out
+    assert "=== Happy (loyal) ===" in out and "Overall" in out and "100.0" in out
+    assert "Feedback: good" in out
+
+
+def test_play_json_with_timeout_and_assessment(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", SMALL, "--choose", "t,3", "--mode", "assessment", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["choice_index"] for d in data["decisions"]] == [-1, 2]
+    assert data["scorecard"]["outcome"] == "neutral" and data["finished"]
+
+
+def test_play_invalid_choice_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", SMALL, "--choose", "1,7"]) == 1
+    assert "choose a number from 1 to 3, not 7" in capsys.readouterr().err
+
+
+def test_play_from_a_node(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", SMALL, "--start", "b", "--choose", "1"]) == 0
+    assert "[b]" in capsys.readouterr().out
+    assert main(["play", SMALL, "--start", "zzz"]) == 2
+
+
+def test_explore_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explore", SMALL]) == 0
+    text = capsys.readouterr().out
+    assert "Reachable endings (3)" in text and "unbounded" in text
+    assert main(["explore", SMALL, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["dimensions"]["listening"]["max"] == 3 and data["paths"] == "unbounded"
+
+
+def test_help_names_every_command() -> None:
+    out = run("--help").stdout
+    for command in ("validate", "explore", "play"):
+        assert command in out

@@ -1,0 +1,67 @@
+"""Explorer: exact on acyclic graphs, bounded on loops, linear in size."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from core_helpers import fixture, write_scenario
+
+from simulator.scenario import explore, load_scenario
+
+
+def test_acyclic_counts_and_ranges(tmp_path: Path) -> None:
+    nodes = (
+        "  a:\n    say: x\n    choices:\n"
+        "      - {text: p, goto: b, points: {listening: 2}, feedback: f}\n"
+        "      - {text: q, goto: b, points: {listening: -1}, feedback: f}\n"
+        "  b:\n    say: y\n    choices:\n"
+        "      - {text: r, goto: good, points: {surprise: 3, alternatives: 1, emotional_repair: 1}, feedback: f}\n"
+        "      - {text: s, goto: bad, points: {surprise: -2}, feedback: f}\n"
+    )
+    endings = "  good: {outcome: loyal, title: G, debrief: d}\n  bad: {outcome: lost, title: B, debrief: d}\n"
+    scenario = load_scenario(write_scenario(tmp_path, nodes, endings)).scenario
+    assert scenario is not None
+    report = explore(scenario)
+    assert report.paths == 4
+    assert report.reachable_endings == ["bad", "good"]
+    assert (report.dimensions["listening"].min, report.dimensions["listening"].max) == (-1, 2)
+    assert (report.dimensions["surprise"].min, report.dimensions["surprise"].max) == (-2, 3)
+    assert report.dimensions["surprise"].best_ending == "good"
+    assert report.best_path == [("a", 0), ("b", 0)]
+    assert report.shortest_path == 2
+
+
+def test_cycles_are_unbounded_and_points_count_once() -> None:
+    report = explore(fixture("cyclic"))
+    assert report.paths is None
+    # the loop a <-> b can collect listening 1 + 2 once each, then leave via a's "Finish" (0 listening)
+    assert report.dimensions["listening"].max == 3
+    assert report.dimensions["listening"].min == -2
+    assert report.dimensions["alternatives"].max == 2
+
+
+def test_mood_rule_targets_are_reachable() -> None:
+    report = explore(fixture("small"))
+    assert "gone" in report.reachable_endings and report.unreachable == []
+
+
+def test_exponential_path_count_in_linear_time(tmp_path: Path) -> None:
+    """A ladder of 300 two-way steps has 2**300 paths; the explorer must not walk them."""
+    steps = 300
+    lines = []
+    for i in range(steps):
+        nxt = f"n{i + 1}" if i + 1 < steps else "end"
+        lines.append(
+            f"  n{i}:\n    say: s\n    choices:\n"
+            f"      - {{text: x, goto: {nxt}, points: {{listening: 1}}, feedback: f}}\n"
+            f"      - {{text: y, goto: {nxt}, points: {{alternatives: 1, emotional_repair: 1, surprise: 1}}, feedback: f}}\n"
+        )
+    path = write_scenario(tmp_path, "".join(lines).replace("  n0:", "  a:", 1), "  end: {outcome: loyal, title: E, debrief: d}\n")
+    scenario = load_scenario(path).scenario
+    assert scenario is not None
+    started = time.perf_counter()
+    report = explore(scenario)
+    assert time.perf_counter() - started < 2.0
+    assert report.paths == 2**steps
+    assert report.dimensions["listening"].max == steps
