@@ -17,7 +17,7 @@ try:
 except ImportError:  # pragma: no cover - pure-Python fallback when libyaml is missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 20
 MAX_VALUES = 1_000_000
 
