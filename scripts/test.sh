@@ -3,6 +3,6 @@
 # Any arguments go to pytest, e.g. scripts/test.sh -k engine
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIMULATOR_EXTRA_APT="${SIMULATOR_EXTRA_APT:-} nodejs npm" bash scripts/setup.sh --test
+bash scripts/setup.sh --test
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest -q "$@"
