@@ -16,8 +16,8 @@ PYTHON="${PYTHON:-}"
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 if [ -z "$PYTHON" ]; then
-  for candidate in python3.13 python3.12 python3.11 python3; do
-    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  for candidate in python3.11 python3 python3.12 python3.13; do
+    if "$candidate" -c "import sys; sys.exit(sys.version_info < (3, 11))" >/dev/null 2>&1; then
       PYTHON="$candidate"; break
     fi
   done
