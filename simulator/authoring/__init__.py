@@ -1,0 +1,1 @@
+"""Trainer tools that run headless: declared playthroughs, random walks, new-file template."""
