@@ -1,0 +1,134 @@
+"""Supervisor commands on the results database: ``backup``, ``merge`` and ``sessions``.
+
+Each takes ``--db`` (also accepted before the command). A ``StoreError`` becomes its one-line
+message on stderr and exit code 1: a user never sees a traceback for a file problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from simulator.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, print_json
+from simulator.store import Store, StoreError, open_store
+
+DB_HELP = "results database (default: your user data folder, or $SIMULATOR_DB)"
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "backup",
+        help="copy the results database safely, even while the app is running",
+        description="Write a consistent copy of the results database with SQLite's online backup. "
+        "Refuses to overwrite an existing file.",
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help="the copy to create")
+    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+    p.set_defaults(handler=_with_store(backup_cmd))
+
+    p = sub.add_parser(
+        "merge",
+        help="bring other PCs' results into this database (no duplicates; safe to repeat)",
+        description="Add the trainees, sessions and decisions of other results databases to this one. "
+        "The other files are only read. Trainees with the same name become one. Running it twice adds nothing.",
+    )
+    p.add_argument("others", nargs="+", metavar="OTHER.db", help="results databases to merge in")
+    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+    p.set_defaults(handler=_with_store(merge_cmd))
+
+    p = sub.add_parser(
+        "sessions",
+        help="list recorded sessions (all, one trainee's, or the unfinished ones)",
+        description="List sessions oldest first: id, trainee, scenario, start time and result.",
+    )
+    p.add_argument("--trainee", metavar="NAME", help="only this trainee's sessions")
+    p.add_argument("--unfinished", action="store_true", help="only sessions that can be resumed")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+    p.set_defaults(handler=_with_store(sessions_cmd))
+
+
+def _with_store(command: Callable[[Store, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Open the database, run the command, close it; a ``StoreError`` becomes a message and exit 1."""
+
+    def handler(args: argparse.Namespace) -> int:
+        try:
+            with open_store(getattr(args, "db", None)) as store:
+                return command(store, args)
+        except StoreError as exc:
+            print(f"simulator: error: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+
+    return handler
+
+
+def backup_cmd(store: Store, args: argparse.Namespace) -> int:
+    dest = store.backup(args.out)
+    print(f"{store.path} -> {dest}", file=sys.stderr)
+    return EXIT_OK
+
+
+def merge_cmd(store: Store, args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for other in args.others:
+        try:
+            result = store.merge(other, progress=_progress(other))
+        except StoreError as exc:
+            print(f"simulator: error: {exc}", file=sys.stderr)
+            status = EXIT_PROBLEMS
+            continue
+        print(
+            f"{other}: {result.trainees_added} trainee(s) added, {result.trainees_matched} matched by name, "
+            f"{result.sessions_added} session(s) added, {result.sessions_updated} updated, "
+            f"{result.decisions_added} decision(s) added"
+        )
+    return status
+
+
+def _progress(name: str) -> Callable[[int, int], None]:
+    """Progress on stderr for big files: redrawn in place on a terminal, every 10% otherwise."""
+    tty = sys.stderr.isatty()
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        if total < 100_000:
+            return
+        percent = 100 * done // total
+        if tty:
+            end = "\n" if done >= total else ""
+            print(f"\r{name}: {percent}% ({done:,} of {total:,} decisions)", end=end, file=sys.stderr, flush=True)
+        elif percent // 10 > shown[0]:
+            shown[0] = percent // 10
+            print(f"{name}: {percent}% ({done:,} of {total:,} decisions)", file=sys.stderr)
+
+    return report
+
+
+def sessions_cmd(store: Store, args: argparse.Namespace) -> int:
+    trainee_id = None
+    if args.trainee:
+        trainee = store.find_trainee(args.trainee)
+        if trainee is None:
+            raise UsageError(f"no trainee named '{args.trainee}' in {store.path}")
+        trainee_id = trainee.id
+    found = store.sessions(trainee_id=trainee_id)
+    if args.unfinished:
+        found = [s for s in found if s.finished is None and s.abandoned is None]
+    if args.format == "json":
+        print_json([s.to_dict() for s in found])
+        return EXIT_OK
+    for s in found:
+        print(f"{s.id}  {s.started[:16].replace('T', ' ')}  {s.trainee_name:<20} {s.scenario_id:<28} {_result(s)}")
+    print(f"{len(found)} session(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _result(s: Any) -> str:
+    if s.finished:
+        overall = "-" if s.overall is None else f"{s.overall:.0f}"
+        return f"{s.outcome} {overall}{' passed' if s.passed else ''}"
+    if s.abandoned:
+        return f"abandoned after {s.decisions} decision(s)"
+    return f"unfinished, {s.decisions} decision(s)"

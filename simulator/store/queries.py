@@ -1,0 +1,158 @@
+"""The read-side queries the GUI and reports need, each one SQL statement or two.
+
+Aggregates run inside SQLite (window functions for the trend) so the cohort of 10,000 trainees
+comes back in one pass over a covering index rather than 200,000 rows through Python.
+Date filters compare ISO text: ``until`` is inclusive at whatever precision it is given
+("2026-01-31" includes that whole day).
+"""
+
+# ruff: noqa: S608 - SQL here is assembled from constants and column names read from our own schema, never from input
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from simulator.store.models import CohortRow, NodeStat, ScenarioStats, SessionInfo, SessionSummary
+
+ACTIVE = "(SELECT count(*) FROM decisions d WHERE d.session_id = s.id AND d.undone IS NULL)"
+
+
+def unfinished(db: Database, trainee_id: str | None) -> list[SessionInfo]:
+    sql = (
+        f"SELECT s.id, s.trainee_id, t.name AS trainee_name, s.scenario_id, s.scenario_title, s.started, s.updated, "
+        f"{ACTIVE} AS decisions, s.content_hash, s.mode FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+        "WHERE s.finished IS NULL AND s.abandoned IS NULL AND (:trainee IS NULL OR s.trainee_id = :trainee) "
+        "ORDER BY s.updated DESC"
+    )
+    return [SessionInfo(**row) for row in db.query(sql, {"trainee": trainee_id})]
+
+
+def sessions(db: Database, trainee_id: str | None, scenario_id: str | None) -> list[SessionSummary]:
+    sql = (
+        "SELECT s.id, s.trainee_id, t.name AS trainee_name, s.scenario_id, s.scenario_title, s.content_hash, s.mode, "
+        "s.started, s.updated, s.finished, s.abandoned, s.outcome, s.ending_id, s.overall, s.passed, "
+        f"{ACTIVE} AS decisions, s.scores FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+        "WHERE (:trainee IS NULL OR s.trainee_id = :trainee) AND (:scenario IS NULL OR s.scenario_id = :scenario) "
+        "ORDER BY s.started, s.id"
+    )
+    found = []
+    for row in db.query(sql, {"trainee": trainee_id, "scenario": scenario_id}):
+        row["scores"] = json.loads(row["scores"]) if row["scores"] else {}
+        row["passed"] = None if row["passed"] is None else bool(row["passed"])
+        found.append(SessionSummary(**row))
+    return found
+
+
+def best_scores(db: Database, trainee_id: str) -> dict[str, float]:
+    sql = (
+        "SELECT scenario_id, max(overall) FROM sessions WHERE trainee_id = ? AND finished IS NOT NULL "
+        "AND overall IS NOT NULL GROUP BY scenario_id"
+    )
+    return dict(db.execute(sql, [trainee_id]).fetchall())
+
+
+FILTERED = (
+    "WITH s AS (SELECT id, trainee_id, started, updated, finished, overall FROM sessions "
+    "WHERE (:scenario IS NULL OR scenario_id = :scenario) AND (:since IS NULL OR started >= :since) "
+    "AND (:until IS NULL OR started <= :until || '~')) "
+)
+COHORT = FILTERED + (
+    ", ranked AS (SELECT trainee_id, overall, row_number() OVER w AS k, count(*) OVER (PARTITION BY trainee_id) AS n "
+    "  FROM s WHERE finished IS NOT NULL AND overall IS NOT NULL WINDOW w AS (PARTITION BY trainee_id ORDER BY started)), "
+    "trend AS (SELECT trainee_id, avg(CASE WHEN k > n - n / 2 THEN overall END) "
+    "  - avg(CASE WHEN k <= n / 2 THEN overall END) AS trend FROM ranked WHERE n >= 2 GROUP BY trainee_id), "
+    "agg AS (SELECT trainee_id, count(*) AS sessions, count(finished) AS finished, max(updated) AS last_activity, "
+    "  avg(CASE WHEN finished IS NOT NULL THEN overall END) AS overall FROM s GROUP BY trainee_id) "
+    "SELECT t.id, t.name, t.employee_id, coalesce(agg.sessions, 0), coalesce(agg.finished, 0), agg.last_activity, "
+    "agg.overall, trend.trend FROM trainees t LEFT JOIN agg ON agg.trainee_id = t.id "
+    "LEFT JOIN trend ON trend.trainee_id = t.id ORDER BY t.name COLLATE NOCASE"
+)
+DIMENSIONS = FILTERED + (
+    "SELECT s.trainee_id, sc.dimension, avg(sc.scaled) FROM s JOIN session_scores sc ON sc.session_id = s.id "
+    "WHERE s.finished IS NOT NULL AND sc.scaled IS NOT NULL GROUP BY s.trainee_id, sc.dimension"
+)
+
+
+def cohort_summary(db: Database, scenario_id: str | None, since: str | None, until: str | None) -> list[CohortRow]:
+    """Every trainee (also those with no sessions in the range: a supervisor wants to see them)."""
+    params = {"scenario": scenario_id, "since": since, "until": until}
+    averages: dict[str, dict[str, float]] = {}
+    for trainee, dimension, mean in db.execute(DIMENSIONS, params):
+        averages.setdefault(trainee, {})[dimension] = round(mean, 1)
+    rows = []
+    for tid, name, employee, count, finished, last, overall, trend in db.execute(COHORT, params):
+        rows.append(
+            CohortRow(
+                tid, name, employee, count, finished, last,
+                None if overall is None else round(overall, 1),
+                averages.get(tid, {}),
+                None if trend is None else round(trend, 1),
+            )
+        )  # fmt: skip
+    return rows
+
+
+def scenario_stats(db: Database, scenario_id: str, top: int = 5) -> ScenarioStats:
+    where = {"scenario": scenario_id}
+    count, finished, abandoned, mean, passed = db.execute(
+        "SELECT count(*), count(finished), count(abandoned), avg(CASE WHEN finished IS NOT NULL THEN overall END), "
+        "avg(CASE WHEN finished IS NOT NULL THEN passed END) FROM sessions WHERE scenario_id = :scenario",
+        where,
+    ).fetchone()
+    title = db.execute(
+        "SELECT scenario_title FROM sessions WHERE scenario_id = :scenario ORDER BY started DESC LIMIT 1", where
+    ).fetchone()
+    outcomes = dict(
+        db.execute(
+            "SELECT outcome, count(*) FROM sessions WHERE scenario_id = :scenario AND finished IS NOT NULL "
+            "GROUP BY outcome ORDER BY outcome",
+            where,
+        ).fetchall()
+    )
+    return ScenarioStats(
+        scenario_id,
+        title[0] if title else "",
+        count,
+        finished,
+        abandoned,
+        round(finished / count, 3) if count else None,
+        outcomes,
+        None if mean is None else round(mean, 1),
+        None if passed is None else round(passed, 3),
+        _hardest(db, scenario_id, top),
+    )
+
+
+def _hardest(db: Database, scenario_id: str, top: int) -> list[NodeStat]:
+    """The nodes where the chosen reply falls furthest below the best one, on average."""
+    base = (
+        "FROM decisions d JOIN sessions s ON s.id = d.session_id "
+        "WHERE s.scenario_id = :scenario AND d.undone IS NULL AND d.choice_index IS NOT NULL"
+    )
+    worst: dict[str, int] = {}
+    for node, index, _ in db.execute(
+        f"SELECT d.node, d.choice_index, count(*) AS c {base} AND d.missed > 0 GROUP BY d.node, d.choice_index "
+        "ORDER BY c DESC, d.choice_index",
+        {"scenario": scenario_id},
+    ):
+        worst.setdefault(node, index)
+    rows = db.execute(
+        f"SELECT d.node, count(*), avg(coalesce(d.missed, 0)) AS m {base} GROUP BY d.node HAVING m > 0 "
+        "ORDER BY m DESC, count(*) DESC, d.node LIMIT :top",
+        {"scenario": scenario_id, "top": top},
+    )
+    return [NodeStat(node, visits, round(missed, 2), worst.get(node)) for node, visits, missed in rows]
+
+
+def session_decisions(db: Database, session_id: str, include_undone: bool) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM decisions WHERE session_id = ? " + ("" if include_undone else "AND undone IS NULL ")
+    rows = []
+    for row in db.query(sql + "ORDER BY seq, at", [session_id]):
+        row["points"] = json.loads(row["points"] or "{}")
+        row["tags"] = json.loads(row["tags"] or "[]")
+        row["forced"] = bool(row["forced"])
+        rows.append(row)
+    return rows

@@ -1,0 +1,177 @@
+"""The results schema as ordered sqlite-utils ``Migrations``, and the guard against newer files.
+
+Why migrations rather than ``CREATE TABLE IF NOT EXISTS``: a trainee's history must survive app
+updates, so every change to the schema is a named step applied once, in a transaction, recorded
+in ``_sqlite_migrations`` (sqlite-utils' own table, which its CLI and Datasette show). A file that
+records a step this app doesn't know was written by a newer app: we refuse it rather than guess.
+
+Tables stay plain (text ids, ISO dates, one value per column) so Datasette shows them well; the
+two JSON columns (``points``, ``tags``) are small maps Datasette renders as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database, Migrations
+from sqlite_utils.db import DescIndex, Table
+
+MIGRATION_SET = "service-recovery-simulator"
+migrations = Migrations(MIGRATION_SET)
+
+
+def _t(db: Database, name: str) -> Table:
+    table = db[name]
+    assert isinstance(table, Table)
+    return table
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """The first schema: trainees, scenario versions, sessions, decisions, settings."""
+    _t(db, "trainees").create({"id": str, "name": str, "employee_id": str, "created": str}, pk="id", not_null={"name", "created"})
+    db.execute("CREATE UNIQUE INDEX idx_trainees_name ON trainees (name COLLATE NOCASE)")
+    # Content is kept per hash so an old session's transcript, score and resume never depend on
+    # the file as it is today.
+    _t(db, "scenario_versions").create(
+        {"content_hash": str, "scenario_id": str, "title": str, "version": str, "path": str, "content": str, "first_seen": str},
+        pk="content_hash",
+        not_null={"scenario_id", "content"},
+    )
+    _t(db, "scenario_versions").create_index(["scenario_id"])
+    _t(db, "sessions").create(
+        {
+            "id": str,
+            "trainee_id": str,
+            "scenario_id": str,
+            "scenario_title": str,
+            "scenario_version": str,
+            "content_hash": str,
+            "scenario_path": str,
+            "start_node": str,
+            "mode": str,
+            "started": str,
+            "updated": str,
+            "finished": str,
+            "abandoned": str,
+            "ending_id": str,
+            "outcome": str,
+            "overall": float,
+            "passed": int,
+            "mood": int,
+            "scores": str,  # JSON {dimension: scaled 0-100}: the first schema's only score record
+        },
+        pk="id",
+        foreign_keys=[("trainee_id", "trainees", "id"), ("content_hash", "scenario_versions", "content_hash")],
+        not_null={"trainee_id", "scenario_id", "content_hash", "mode", "started", "updated"},
+    )
+    _t(db, "sessions").create_index(["trainee_id", "started"])
+    _t(db, "sessions").create_index(["scenario_id", "started"])
+    _t(db, "sessions").create_index([DescIndex("started")])
+    db.execute("CREATE INDEX idx_sessions_open ON sessions (trainee_id, updated) WHERE finished IS NULL AND abandoned IS NULL")
+    _t(db, "decisions").create(
+        {
+            "id": str,
+            "session_id": str,
+            "seq": int,
+            "node": str,
+            "choice_index": int,  # declared position in the file; -1 = the timer ran out
+            "number": int,  # as shown to the trainee (1-based); 0 = timeout
+            "text": str,
+            "target": str,
+            "forced": int,
+            "points": str,  # JSON {dimension: points}
+            "mood_before": int,
+            "mood_after": int,
+            "at": str,
+            "response_ms": int,
+            "tags": str,  # JSON list
+            "undone": str,  # when practice mode stepped back over it; NULL while it counts
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"session_id", "seq", "node", "choice_index", "at"},
+    )
+    _t(db, "decisions").create_index(["session_id", "seq"])
+    _t(db, "settings").create({"key": str, "value": str, "updated": str}, pk="key")
+
+
+@migrations()
+def m002_session_scores(db: Database) -> None:
+    """Per-dimension scores as rows (averages, facets and indexes need rows, not JSON)."""
+    _t(db, "session_scores").create(
+        {
+            "session_id": str,
+            "dimension": str,
+            "label": str,
+            "weight": float,
+            "earned": int,
+            "best": int,
+            "scaled": float,
+        },
+        pk=("session_id", "dimension"),
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    rows = db.execute("SELECT id, scores FROM sessions WHERE scores IS NOT NULL").fetchall()
+    backfill = [
+        {"session_id": sid, "dimension": dim, "label": dim, "scaled": scaled}
+        for sid, scores in rows
+        for dim, scaled in json.loads(scores).items()
+    ]
+    if backfill:
+        _t(db, "session_scores").insert_all(backfill)
+    # Covering index for the cohort summary: trainee, date and overall without touching rows.
+    _t(db, "sessions").create_index(["trainee_id", "started", "finished", "overall", "updated"], "idx_sessions_cohort")
+
+
+@migrations()
+def m003_decision_missed(db: Database) -> None:
+    """Points each decision left on the table, for "where do trainees lose the most points"."""
+    _t(db, "decisions").add_column("missed", int)
+    from simulator.store.versions import missed_points, scenario_from_content
+
+    versions = db.execute(
+        "SELECT DISTINCT v.content_hash, v.content, v.path FROM scenario_versions v "
+        "JOIN sessions s ON s.content_hash = v.content_hash"
+    ).fetchall()
+    for content_hash, content, path in versions:
+        scenario = scenario_from_content(content, path or "")
+        if scenario is None:
+            continue
+        rows = db.execute(
+            "SELECT d.id, d.node, d.choice_index FROM decisions d JOIN sessions s ON s.id = d.session_id "
+            "WHERE s.content_hash = ?",
+            [content_hash],
+        ).fetchall()
+        db.conn.executemany(
+            "UPDATE decisions SET missed = ? WHERE id = ?", [(missed_points(scenario, n, i), d) for d, n, i in rows]
+        )
+    _t(db, "decisions").create_index(["node"])
+
+
+KNOWN = [m.name for m in migrations._migrations]  # the set's order is its meaning; sqlite-utils has no public getter
+
+
+def applied_names(db: Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]
+
+
+def unknown_steps(db: Database) -> list[str]:
+    """Steps recorded in the file that this app doesn't have: the file is from a newer app."""
+    return [name for name in applied_names(db) if name not in KNOWN]
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending steps in one write transaction (two apps starting at once can't both do it)."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        pending = [m.name for m in migrations.pending(db)]
+        if pending:
+            migrations.apply(db)
+            conn.execute(f"PRAGMA user_version = {len(KNOWN)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.rollback()
+        raise
+    return pending

@@ -1,0 +1,225 @@
+"""The results store: the one object the GUI, the CLI and reports use instead of SQL.
+
+``open_store`` finds and checks the file (see ``connect``); ``Store`` offers trainees, autosave
+(``attach``), resume, the supervisor queries, settings, backup and merge. Every method turns
+SQLite failures into ``StoreError`` naming the file, so callers handle one exception type.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from simulator.store import connect, queries
+from simulator.store.errors import StoreError, guard, guarded
+from simulator.store.models import MergeResult, Resumed, SessionInfo, SessionSummary, Trainee
+from simulator.store.recorder import ErrorHandler, Recorder
+
+if TYPE_CHECKING:
+    from simulator.engine.clock import Clock
+    from simulator.engine.session import Session
+    from simulator.scenario import Scenario
+
+Progress = Callable[[int, int], None]
+
+
+def open_store(path: str | Path | None = None, *, busy_timeout: float = connect.BUSY_TIMEOUT) -> Store:
+    """Open (creating on first use) the results database at ``path``, or the default location."""
+    target = Path(path).expanduser() if path else connect.default_db_path()
+    connect.check_file(target)
+    conn = connect.connect(target, busy_timeout=busy_timeout)
+    return Store(connect.prepare(conn, str(target)), str(target))
+
+
+def memory_store() -> Store:
+    """A throwaway in-memory store (tests, previews): same schema, nothing on disk."""
+    return Store(connect.prepare(sqlite3.connect(":memory:"), ":memory:"), ":memory:")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+class Store:
+    def __init__(self, db: Database, path: str) -> None:
+        self.db, self.path = db, path
+        self._recorders: list[Recorder] = []
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One write transaction taken with ``BEGIN IMMEDIATE``, so concurrent writers queue on the
+        busy timeout instead of failing halfway; nested calls become savepoints."""
+        conn = self.db.conn
+        with guard(self.path):
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.rollback()
+                raise
+
+    # -- trainees --------------------------------------------------------------------------
+    @guarded
+    def add_trainee(self, name: str, employee_id: str | None = None) -> Trainee:
+        """The trainee with this name (any letter case), created if new."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a trainee needs a name")
+        with self.write():
+            found = self.find_trainee(name)
+            if found is not None:
+                if employee_id and not found.employee_id:
+                    self.db.execute("UPDATE trainees SET employee_id = ? WHERE id = ?", [employee_id, found.id])
+                    return Trainee(found.id, found.name, employee_id, found.created)
+                return found
+            trainee = Trainee(str(uuid.uuid4()), name, employee_id or None, _now())
+            self.db.execute("INSERT INTO trainees VALUES (?, ?, ?, ?)", [trainee.id, name, trainee.employee_id, trainee.created])
+        return trainee
+
+    @guarded
+    def find_trainee(self, name: str) -> Trainee | None:
+        rows = self.db.query("SELECT * FROM trainees WHERE name = ? COLLATE NOCASE", [" ".join(name.split())])
+        return next((Trainee(**row) for row in rows), None)
+
+    @guarded
+    def trainee(self, trainee_id: str) -> Trainee | None:
+        return next((Trainee(**row) for row in self.db.query("SELECT * FROM trainees WHERE id = ?", [trainee_id])), None)
+
+    @guarded
+    def trainees(self) -> list[Trainee]:
+        return [Trainee(**row) for row in self.db.query("SELECT * FROM trainees ORDER BY name COLLATE NOCASE")]
+
+    # -- recording and resuming ------------------------------------------------------------
+    @guarded
+    def attach(self, session: Session, trainee: str | Trainee, *, on_error: ErrorHandler | None = None) -> None:
+        """Record this session from now on; each decision is committed as it is made.
+
+        ``on_error`` receives a ``StoreError`` (disk full, file locked) instead of it being raised
+        into the engine; the failed steps stay queued and are written by the next event or ``flush``.
+        """
+        person = trainee if isinstance(trainee, Trainee) else self.add_trainee(trainee)
+        recorder = Recorder(self, session, person.id, on_error)
+        recorder.start()
+        self._recorders.append(recorder)
+
+    def flush(self) -> None:
+        """Retry any writes that failed earlier (raises ``StoreError`` if they still fail)."""
+        for recorder in self._recorders:
+            recorder.on_error, handler = None, recorder.on_error
+            try:
+                recorder.flush()
+            finally:
+                recorder.on_error = handler
+
+    @guarded
+    def unfinished(self, trainee_id: str | None = None) -> list[SessionInfo]:
+        """Sessions interrupted before an ending (not abandoned), newest first, to offer for resume."""
+        return queries.unfinished(self.db, trainee_id)
+
+    @guarded
+    def abandon(self, session_id: str) -> None:
+        """The trainee declined to resume: stop offering this session (its rows stay)."""
+        with self.write():
+            self.db.execute("UPDATE sessions SET abandoned = ? WHERE id = ? AND finished IS NULL", [_now(), session_id])
+
+    @guarded
+    def resume(self, session_id: str, current_path: str | None = None, clock: Clock | None = None) -> Resumed:
+        """Rebuild an interrupted session from its stored decisions and keep recording it."""
+        from simulator.store.resume import rebuild
+
+        resumed, trainee_id = rebuild(self, session_id, current_path, clock)
+        recorder = Recorder(self, resumed.session, trainee_id)
+        recorder.start()
+        self._recorders.append(recorder)
+        return resumed
+
+    # -- reading results -------------------------------------------------------------------
+    @guarded
+    def sessions(self, trainee_id: str | None = None, scenario_id: str | None = None) -> list[SessionSummary]:
+        return queries.sessions(self.db, trainee_id, scenario_id)
+
+    def trainee_history(self, trainee_id: str) -> list[SessionSummary]:
+        """All of a trainee's sessions, oldest first, with per-dimension scores."""
+        return self.sessions(trainee_id=trainee_id)
+
+    @guarded
+    def best_scores(self, trainee_id: str) -> dict[str, float]:
+        return queries.best_scores(self.db, trainee_id)
+
+    @guarded
+    def cohort_summary(self, scenario_id: str | None = None, since: str | None = None, until: str | None = None) -> list[Any]:
+        return queries.cohort_summary(self.db, scenario_id, since, until)
+
+    @guarded
+    def scenario_stats(self, scenario_id: str) -> Any:
+        return queries.scenario_stats(self.db, scenario_id)
+
+    @guarded
+    def session_decisions(self, session_id: str, *, include_undone: bool = False) -> list[dict[str, Any]]:
+        return queries.session_decisions(self.db, session_id, include_undone)
+
+    @guarded
+    def session_scenario(self, session_id: str) -> Scenario:
+        """The scenario exactly as this session played it (from the stored version)."""
+        from simulator.store.versions import stored_scenario
+
+        row = self.db.execute("SELECT content_hash FROM sessions WHERE id = ?", [session_id]).fetchone()
+        scenario = stored_scenario(self.db, row[0]) if row else None
+        if scenario is None:
+            raise StoreError(self.path, "unknown-session", session_id)
+        return scenario
+
+    # -- settings --------------------------------------------------------------------------
+    @guarded
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    @guarded
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store any JSON-serialisable value."""
+        with self.write():
+            self.db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?, ?)", [key, json.dumps(value), _now()])
+
+    # -- files -----------------------------------------------------------------------------
+    @guarded
+    def backup(self, dest_path: str | Path) -> Path:
+        from simulator.store.merge import backup
+
+        return backup(self, Path(dest_path))
+
+    @guarded
+    def merge(self, other_path: str | Path, progress: Progress | None = None) -> MergeResult:
+        from simulator.store.merge import merge
+
+        return merge(self, Path(other_path), progress)
+
+    def close(self) -> None:
+        """Write anything still queued, detach from sessions, close the file."""
+        try:
+            self.flush()
+        finally:
+            for recorder in self._recorders:
+                recorder.detach()
+            self._recorders.clear()
+            self.db.close()
