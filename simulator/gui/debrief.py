@@ -1,0 +1,187 @@
+"""The debrief: how the conversation ended, the score, the rubric chart and the key moments.
+
+It explains *why*: each key moment quotes what the customer had said, what the trainee answered,
+how much it moved the score and the scenario's feedback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from simulator.gui.chart import RubricChart
+from simulator.gui.style import plain_label, repolish, set_role, shorten
+
+TIMEOUT_TEXT = "(no reply - time ran out)"  # what the loader names a timeout's move
+OUTCOMES = {"loyal": "Won back: a loyal customer", "neutral": "Settled, but not won over", "lost": "Customer lost"}
+
+
+class DebriefScreen(QWidget):
+    """Shown when a conversation ends, in both modes."""
+
+    try_again = Signal()
+    """Play the same scenario again, in the same mode."""
+
+    back_to_library = Signal()
+    """Return to the scenario library."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self.card: Any = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 14, 20, 14)
+        outer.setSpacing(10)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setAccessibleName("Debrief")
+        body = QWidget()
+        body.setObjectName("scrollBody")
+        self.column = QVBoxLayout(body)
+        self.column.setContentsMargins(4, 4, 12, 4)
+        self.column.setSpacing(12)
+        scroll.setWidget(body)
+        self.scroll = scroll
+        outer.addWidget(scroll, 1)
+        outer.addLayout(self._buttons())
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.library_button = QPushButton("Back to library")
+        self.library_button.setAccessibleName("Back to the scenario library")
+        self.library_button.setToolTip("Esc")
+        self.library_button.clicked.connect(self.back_to_library)
+        self.again_button = QPushButton("Try again")
+        set_role(self.again_button, "primary")
+        self.again_button.setAccessibleName("Try this scenario again")
+        self.again_button.clicked.connect(self.try_again)
+        for button in (self.library_button, self.again_button):
+            button.setAutoDefault(True)
+            row.addWidget(button)
+        return row
+
+    def show_card(self, card: Any, scenario: Any = None) -> None:
+        """Fill the screen from a ``Scorecard`` (the scenario, when known, gives the face and pass mark)."""
+        self.card = card
+        self.scenario = scenario
+        pass_mark = scenario.pass_mark if scenario is not None else None
+        while self.column.count():
+            item = self.column.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.column.addWidget(self._summary(card, pass_mark))
+        self.column.addWidget(self._chart(card))
+        gains, losses = card.key_moments(3)
+        self.column.addWidget(self._moments("What worked", gains, "good"))
+        self.column.addWidget(self._moments("What cost you", losses, "bad"))
+        self.column.addStretch(1)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.again_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _summary(self, card: Any, pass_mark: float | None) -> QFrame:
+        panel = QFrame()
+        panel.setObjectName("panel")
+        row = QHBoxLayout(panel)
+        row.setContentsMargins(20, 16, 20, 16)
+        row.setSpacing(24)
+        face = self._face(card)
+        if face is not None:
+            row.addWidget(face, 0, Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        text.setSpacing(8)
+        text.addWidget(plain_label(card.scenario_title, "small"))
+        text.addWidget(plain_label(card.ending_title or "Unfinished", "title"))
+        outcome = plain_label(OUTCOMES.get(card.outcome, card.outcome.capitalize()), wrap=False, name="outcome")
+        outcome.setProperty("outcome", card.outcome)
+        repolish(outcome)
+        text.addWidget(outcome, 0, Qt.AlignmentFlag.AlignLeft)
+        text.addWidget(plain_label(card.debrief))
+        row.addLayout(text, 1)
+        score = QVBoxLayout()
+        score.setSpacing(2)
+        overall = "–" if card.overall is None else f"{card.overall:.0f}"
+        number = plain_label(overall, "score", wrap=False)
+        number.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        number.setAccessibleName(f"Overall score {overall} out of 100")
+        score.addWidget(number)
+        score.addWidget(self._centred("out of 100", "small"))
+        verdict = self._centred("Passed" if card.passed else "Not passed yet", "heading")
+        verdict.setObjectName("verdict")
+        verdict.setProperty("passed", "true" if card.passed else "false")
+        repolish(verdict)
+        score.addWidget(verdict)
+        if pass_mark is not None:
+            score.addWidget(self._centred(f"pass mark {pass_mark:g}", "small"))
+        score.addStretch(1)
+        row.addLayout(score, 0)
+        return panel
+
+    def _face(self, card: Any) -> QWidget | None:
+        """The customer as they left: the ending's own face, or the one their final mood shows."""
+        scenario = self.scenario
+        if scenario is None:
+            return None
+        from simulator.gui.face import FaceView, resolve_face
+        from simulator.scenario.rubric import mood_face
+
+        ending = scenario.endings.get(card.ending_id)
+        expression = (ending.face if ending is not None and ending.face else "") or mood_face(card.mood)
+        view = FaceView()
+        side = self.fontMetrics().height() * 6
+        view.setFixedSize(side, side)
+        first = scenario.customer.name.split()[0] if scenario.customer.name.split() else "The customer"
+        view.show_face(resolve_face(expression, scenario.customer.look, scenario.folder), expression, first)
+        return view
+
+    @staticmethod
+    def _centred(text: str, role: str) -> QWidget:
+        label = plain_label(text, role)
+        label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        return label
+
+    def _chart(self, card: Any) -> QFrame:
+        panel = QFrame()
+        panel.setObjectName("panel")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(20, 14, 20, 14)
+        column.addWidget(plain_label("Your service recovery skills", "heading"))
+        column.addWidget(plain_label("Each skill is scored against the best this scenario allows.", "small"))
+        self.chart = RubricChart()
+        self.chart.set_scores(card.dimensions)
+        column.addWidget(self.chart)
+        return panel
+
+    def _moments(self, heading: str, moments: list[Any], tone: str) -> QFrame:
+        panel = QFrame()
+        panel.setObjectName("panel")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(20, 14, 20, 14)
+        column.setSpacing(8)
+        column.addWidget(plain_label(heading, "heading"))
+        if not moments:
+            empty = "No reply earned points this time." if tone == "good" else "Nothing cost you points. Well done."
+            column.addWidget(plain_label(empty, "muted"))
+        for number, moment in enumerate(moments):
+            if number:
+                column.addSpacing(self.fontMetrics().height() // 2)
+            column.addWidget(plain_label(f"They said: “{shorten(moment.said, 160)}”", "small"))
+            silent = moment.text.strip() in ("", TIMEOUT_TEXT)
+            reply = "You didn't reply in time." if silent else f"You said: “{moment.text.strip()}”"
+            column.addWidget(plain_label(reply))
+            note = plain_label(f"{moment.impact:+.0f} points. {moment.feedback.strip()}".strip(), name="feedbackLine")
+            note.setProperty("tone", tone)
+            repolish(note)
+            column.addWidget(note)
+        return panel
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_to_library.emit()
+        else:
+            super().keyPressEvent(event)

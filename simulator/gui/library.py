@@ -1,0 +1,281 @@
+"""The scenario library: one card per scenario, the practice/assessment choice and resume offers.
+
+Cards flow into as many columns as fit, so the same screen works at 1024 px and at a 200 % font.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.gui.catalog import Entry
+from simulator.gui.style import literal, plain_label, set_role, shorten
+
+MODES = {
+    "practice": ("&Practice", "Coaching after every reply, and you can step back."),
+    "assessment": ("&Assessment", "Feedback only at the end, no stepping back. Scores count for your record."),
+}
+
+
+def when(started: Any) -> str:
+    """'today 14:05' or '3 Mar 14:05' from a datetime or an ISO string; '' when unknown."""
+    try:
+        moment = started if isinstance(started, datetime) else datetime.fromisoformat(str(started))
+    except ValueError:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    day = "today" if moment.date() == datetime.now().date() else f"{moment.day} {moment:%b}"
+    return f"{day} {moment:%H:%M}"
+
+
+def replies(count: int) -> str:
+    return "no replies yet" if not count else "1 reply" if count == 1 else f"{count} replies"
+
+
+class ScenarioCard(QFrame):
+    """Title, summary, difficulty, minutes, best score and, when interrupted, a resume badge."""
+
+    start_requested = Signal(object)
+    """Start this scenario afresh (carries the catalog ``Entry``)."""
+
+    resume_requested = Signal(object)
+    """Resume the interrupted session (carries the store's ``SessionInfo``)."""
+
+    def __init__(self, entry: Entry, best: float | None, unfinished: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry = entry
+        self.setObjectName("card")
+        self.setAccessibleName(f"Scenario: {entry.title}")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(18, 16, 18, 16)
+        column.setSpacing(8)
+        column.addWidget(plain_label(entry.title, "heading"))
+        column.addWidget(plain_label(self._facts(entry), "small"))
+        summary = plain_label(entry.problem or entry.summary, "muted")
+        column.addWidget(summary, 1, Qt.AlignmentFlag.AlignTop)
+        self.best_label = plain_label(f"Your best: {best:.0f} / 100" if best is not None else "Not tried yet", "small")
+        column.addWidget(self.best_label)
+        self.badge = None
+        if unfinished is not None:
+            self.badge = plain_label(f"Unfinished · {replies(unfinished.decisions)}", wrap=False, name="badge")
+            self.badge.setToolTip(f"Started {when(unfinished.started)}")
+            column.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addLayout(self._buttons(entry, unfinished))
+
+    @staticmethod
+    def _facts(entry: Entry) -> str:
+        facts = [entry.difficulty.capitalize() if entry.difficulty else ""]
+        if entry.minutes:
+            facts.append(f"about {entry.minutes:g} min")
+        if entry.customer:
+            facts.append(f"customer: {entry.customer}")
+        return "  ·  ".join(f for f in facts if f)
+
+    def _buttons(self, entry: Entry, unfinished: Any) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.resume_button = None
+        if unfinished is not None:
+            self.resume_button = QPushButton("Resume")
+            self.resume_button.setAutoDefault(True)
+            self.resume_button.setAccessibleName(f"Resume {entry.title}")
+            self.resume_button.clicked.connect(lambda: self.resume_requested.emit(unfinished))
+            row.addWidget(self.resume_button)
+        self.start_button = QPushButton("Start again" if unfinished is not None else "Start")
+        set_role(self.start_button, "primary")
+        self.start_button.setAutoDefault(True)
+        self.start_button.setAccessibleName(f"Start {entry.title}")
+        self.start_button.setEnabled(not entry.problem)
+        self.start_button.clicked.connect(lambda: self.start_requested.emit(entry))
+        row.addWidget(self.start_button)
+        return row
+
+
+class LibraryScreen(QWidget):
+    """Every scenario as a card, the mode to play in, and the most recent interrupted session."""
+
+    start_requested = Signal(object, str)
+    """Play a scenario afresh: (``Entry``, mode)."""
+
+    resume_requested = Signal(object)
+    """Resume an interrupted session (``SessionInfo``)."""
+
+    switch_profile = Signal()
+    """The trainee wants the profile screen (someone else is at the keyboard)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self.cards: list[ScenarioCard] = []
+        self._columns = 0
+        self.scroll = QScrollArea()  # the whole page scrolls, so a 200 % font never pushes cards off screen
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget()
+        body.setObjectName("scrollBody")
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(24, 18, 20, 16)
+        outer.setSpacing(12)
+        outer.addLayout(self._header())
+        outer.addWidget(self._mode_picker())
+        self.banner = QFrame()
+        self.banner.setObjectName("banner")
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(14)
+        outer.addLayout(self.grid)
+        outer.addStretch(1)
+        self.scroll.setWidget(body)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
+        self._margins = outer.contentsMargins()
+
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(plain_label("Scenario library", "title"))
+        self.greeting = plain_label("", "muted")
+        column.addWidget(self.greeting)
+        row.addLayout(column, 1)
+        self.switch_button = QPushButton("Switch profile")
+        set_role(self.switch_button, "link")
+        self.switch_button.setAutoDefault(True)
+        self.switch_button.setAccessibleName("Switch to another trainee profile")
+        self.switch_button.clicked.connect(self.switch_profile)
+        row.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _mode_picker(self) -> QFrame:
+        """Two radio buttons with short captions; the explanations are labels, which can wrap."""
+        box = QFrame()
+        box.setObjectName("panel")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(16, 10, 16, 10)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(4)
+        self.mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        for row, (mode, (caption, explanation)) in enumerate(MODES.items()):
+            button = QRadioButton(caption)
+            button.setAccessibleName(caption.replace("&", "") + " mode")
+            button.setAccessibleDescription(explanation)
+            self.mode_group.addButton(button)
+            self.mode_buttons[mode] = button
+            grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(plain_label(explanation, "muted"), row, 1)
+        grid.setColumnStretch(1, 1)
+        self.mode_buttons["practice"].setChecked(True)
+        return box
+
+    # -- content -------------------------------------------------------------------------
+    @property
+    def mode(self) -> str:
+        return "assessment" if self.mode_buttons["assessment"].isChecked() else "practice"
+
+    def set_mode(self, mode: str) -> None:
+        self.mode_buttons.get(mode, self.mode_buttons["practice"]).setChecked(True)
+
+    def show_library(self, trainee_name: str, entries: list[Entry], best: dict[str, float], unfinished: list[Any]) -> None:
+        """Rebuild the cards; ``unfinished`` is newest first, and the newest gets the banner."""
+        self.greeting.setText(f"Practising as {trainee_name}")
+        latest = {}
+        for info in unfinished:
+            latest.setdefault(info.scenario_id, info)
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = []
+        for entry in entries:
+            card = ScenarioCard(entry, best.get(entry.id), latest.get(entry.id))
+            card.start_requested.connect(lambda e: self.start_requested.emit(e, self.mode))
+            card.resume_requested.connect(self.resume_requested)
+            self.cards.append(card)
+        self._columns = 0
+        self._place_cards()
+        titles = {e.id: e.title for e in entries}
+        self._show_banner(next((u for u in unfinished if u.scenario_id in titles), None), titles)
+
+    def _show_banner(self, info: Any, titles: dict[str, str]) -> None:
+        old = self.banner.layout()
+        if old is not None:
+            QWidget().setLayout(old)  # reparent the old layout and its children away to drop them
+        self.resume_now = None
+        if info is None:
+            self.banner.hide()
+            return
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(14, 10, 14, 10)
+        title = titles.get(info.scenario_id) or info.scenario_title
+        mode = "assessment" if info.mode == "assessment" else "practice"
+        text = f"You didn't finish “{shorten(title, 70)}” ({mode}, {replies(info.decisions)}, {when(info.started)})."
+        row.addWidget(plain_label(text + " Pick up where you left off?"), 1)
+        self.resume_now = QPushButton("Resume")
+        set_role(self.resume_now, "primary")
+        self.resume_now.setAutoDefault(True)
+        self.resume_now.setAccessibleName(literal(f"Resume {title}"))
+        self.resume_now.clicked.connect(lambda: self.resume_requested.emit(info))
+        later = QPushButton("Not now")
+        later.setAutoDefault(True)
+        later.setAccessibleName("Hide this reminder")
+        later.clicked.connect(self._dismiss_banner)
+        row.addWidget(self.resume_now)
+        row.addWidget(later)
+        self.banner.show()
+
+    def _dismiss_banner(self) -> None:
+        self.banner.hide()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Resume when offered, otherwise the first card's Start."""
+        if self.banner.isVisible() and self.resume_now is not None:
+            self.resume_now.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.cards:
+            card = self.cards[0]
+            (card.resume_button or card.start_button).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- layout --------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_cards()
+
+    def _place_cards(self) -> None:
+        card_width = self.fontMetrics().averageCharWidth() * 44
+        margins = self._margins
+        room = self.width() - margins.left() - margins.right() - self.scroll.verticalScrollBar().sizeHint().width()
+        columns = max(1, min(3, room // max(card_width, 1)))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for index, card in enumerate(self.cards):
+            self.grid.addWidget(card, index // columns, index % columns)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        previous = None
+        for card in self.cards:
+            for button in (card.resume_button, card.start_button):
+                if button is not None:
+                    if previous is not None:
+                        QWidget.setTabOrder(previous, button)
+                    previous = button

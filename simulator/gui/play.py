@@ -1,0 +1,343 @@
+"""The play view: the customer, the conversation, the replies and the clock.
+
+The screen never decides anything about the scenario: it asks the session what to show, passes
+the trainee's number to ``Session.choose`` and redraws when the bridge reports what happened.
+A QTimer drives the countdown but reads the engine's clock, so tests move a FakeClock instead of
+sleeping, and the engine (not the widget) decides when time has run out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from simulator.engine.events import Decision
+from simulator.gui.bridge import SessionBridge
+from simulator.gui.choices import ChoiceList
+from simulator.gui.face import MOOD_WORDS, FaceView, MoodMeter, resolve_face
+from simulator.gui.style import plain_label, repolish, set_role
+from simulator.gui.transcript import TranscriptView
+from simulator.scenario.model import Ending, Node
+from simulator.scenario.rubric import mood_face
+
+TICK_MS = 100
+URGENT_SECONDS = 5.0
+
+
+class PlayScreen(QWidget):
+    """One conversation in progress; the window gives it a session already attached to the store."""
+
+    finished = Signal(object)
+    """The trainee asked to see the debrief of the ended session (carries the ``Scorecard``)."""
+
+    leave_requested = Signal()
+    """The trainee wants the library; an unfinished session stays resumable."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self.session: Any = None
+        self.bridge: SessionBridge | None = None
+        self.scorecard: Any = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.tick)
+        self._build()
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 14, 20, 16)
+        outer.setSpacing(12)
+        outer.addLayout(self._header())
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addWidget(self._customer_panel(), 0)
+        body.addLayout(self._conversation(), 1)
+        outer.addLayout(body, 1)
+
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.title = plain_label("", "heading", wrap=True)
+        self.mode_chip = plain_label("", wrap=False, name="chip")
+        self.back_button = QPushButton("Step back")
+        self.back_button.setAccessibleName("Step back one reply")
+        self.back_button.setToolTip("Undo your last reply and try another (Backspace)")
+        self.back_button.clicked.connect(self.step_back)
+        self.leave_button = QPushButton("Leave")
+        self.leave_button.setAccessibleName("Leave to the library")
+        self.leave_button.setToolTip("Back to the library; you can resume this conversation later (Esc)")
+        self.leave_button.clicked.connect(self._leave)
+        for button in (self.back_button, self.leave_button):
+            button.setAutoDefault(True)
+        row.addWidget(self.title, 1)
+        row.addWidget(self.mode_chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addSpacing(12)
+        row.addWidget(self.back_button)
+        row.addWidget(self.leave_button)
+        return row
+
+    def _customer_panel(self) -> QFrame:
+        panel = QFrame()
+        panel.setObjectName("panel")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(14, 14, 14, 14)
+        column.setSpacing(8)
+        self.face = FaceView()
+        self.name_label = plain_label("", "heading")
+        self.name_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.mood_label = plain_label("", "muted")
+        self.mood_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.meter = MoodMeter()
+        ends = QHBoxLayout()
+        ends.addWidget(plain_label("furious", "small", wrap=False))
+        ends.addStretch(1)
+        ends.addWidget(plain_label("delighted", "small", wrap=False))
+        column.addWidget(self.face, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.name_label)
+        column.addWidget(self.mood_label)
+        column.addWidget(self.meter)
+        column.addLayout(ends)
+        column.addStretch(1)
+        self._panel = panel
+        return panel
+
+    def _conversation(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(10)
+        box = QFrame()
+        box.setObjectName("transcriptBox")
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(1, 1, 1, 1)
+        self.transcript = TranscriptView()
+        inner.addWidget(self.transcript)
+        column.addWidget(box, 1)
+        self.countdown = QProgressBar()
+        self.countdown.setObjectName("countdown")
+        self.countdown.setAccessibleName("Time left to reply")
+        self.countdown.setTextVisible(True)
+        self.countdown.hide()
+        column.addWidget(self.countdown)
+        self.prompt = plain_label("", "muted")
+        column.addWidget(self.prompt)
+        self.choices = ChoiceList()
+        self.choices.chosen.connect(self.choose)
+        self.choice_scroll = QScrollArea()
+        self.choice_scroll.setWidgetResizable(True)
+        self.choice_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.choice_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.choice_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.choice_scroll.setWidget(self.choices)
+        column.addWidget(self.choice_scroll)
+        self.end_button = QPushButton("See how you did")
+        set_role(self.end_button, "primary")
+        self.end_button.setAccessibleName("See your debrief")
+        self.end_button.setAutoDefault(True)
+        self.end_button.clicked.connect(self._show_debrief)
+        self.end_button.hide()
+        column.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignRight)
+        return column
+
+    # -- a session -----------------------------------------------------------------------
+    def load(self, session: Any, note: str = "") -> None:
+        """Show ``session`` from its current state (new, resumed or stepped back)."""
+        self.release()
+        self.session = session
+        self.scorecard = None
+        self.bridge = SessionBridge(session, self)
+        self.bridge.choice_made.connect(self._on_choice)
+        self.bridge.choice_undone.connect(lambda _event: self._redraw())
+        self.bridge.session_finished.connect(self._on_finished)
+        scenario = session.scenario
+        self.title.setText(scenario.title)
+        practice = session.mode == "practice"
+        self.mode_chip.setText("Practice" if practice else "Assessment")
+        self.mode_chip.setProperty("mode", session.mode)
+        repolish(self.mode_chip)
+        self.mode_chip.setToolTip(
+            "Coaching after every reply; you may step back" if practice else "Feedback comes at the end; no stepping back"
+        )
+        self.back_button.setVisible(practice)
+        self.name_label.setText(scenario.customer.name)
+        self._redraw(note)
+
+    def release(self) -> None:
+        """Stop listening to the current session (leaving the screen or loading another)."""
+        self._timer.stop()
+        if self.bridge:
+            self.bridge.detach()
+            self.bridge.deleteLater()
+        self.bridge = None
+
+    def _redraw(self, note: str = "") -> None:
+        session = self.session
+        scenario = session.scenario
+        self.transcript.clear()
+        persona = scenario.customer.persona.strip()
+        self.transcript.add_notice(f"{scenario.customer.name}. {persona}" if persona else scenario.customer.name)
+        place_id = session.start
+        for decision in session.decisions:
+            self._show_place(scenario.place(place_id))
+            self._show_decision(decision)
+            place_id = decision.target
+        if note:
+            self.transcript.add_notice(note)
+        self._show_place(session.place)
+        self._show_state(animate=False)
+
+    def _show_place(self, place: Node | Ending) -> None:
+        if place.narration.strip():
+            self.transcript.add_narration(place.narration)
+        if place.say.strip():
+            self.transcript.add_customer(self.session.scenario.customer.name, place.say)
+
+    def _show_decision(self, decision: Decision) -> None:
+        if decision.choice_index < 0:
+            self.transcript.add_notice("You didn't reply in time.")
+        else:
+            self.transcript.add_reply(decision.text)
+        if self.session.mode == "practice":
+            self._coach(decision)
+        if decision.forced:
+            self.transcript.add_notice("Their mood took the conversation somewhere else.")
+
+    def _coach(self, decision: Decision) -> None:
+        rubric = self.session.scenario.rubric
+        gained = sum(decision.points.values())
+        parts = [f"{rubric[d].label if d in rubric else d} {p:+d}" for d, p in decision.points.items() if p]
+        text = decision.feedback.strip()
+        if parts:
+            text = f"{text}\n{', '.join(parts)}" if text else ", ".join(parts)
+        if text:
+            self.transcript.add_feedback(text, "good" if gained > 0 else "bad" if gained < 0 else "mixed")
+
+    def _show_state(self, animate: bool = True) -> None:
+        """Face, mood, replies and clock for where the session is now."""
+        session = self.session
+        scenario = session.scenario
+        expression = session.face if session.face in MOOD_WORDS else mood_face(session.mood)
+        path = resolve_face(session.face, scenario.customer.look, scenario.folder)
+        first = scenario.customer.name.split()[0] if scenario.customer.name.split() else scenario.customer.name
+        self.face.show_face(path, expression, first)
+        self.mood_label.setText(f"{first} is {MOOD_WORDS[mood_face(session.mood)]}")
+        self.meter.set_mood(session.mood, animate)
+        self._show_replies()
+
+    def _show_replies(self) -> None:
+        session = self.session
+        finished = session.finished
+        texts = [c.text for c in session.available_choices()]
+        self.choices.show_choices(texts)
+        self.choice_scroll.setVisible(not finished)
+        self.end_button.setVisible(finished)
+        count = len(texts)
+        keys = "press 1" if count == 1 else f"press 1-{min(count, 9)}"
+        self.prompt.setText("The conversation is over." if finished else f"Your reply: {keys}, or click one.")
+        practice_step = session.mode == "practice" and bool(session.decisions) and not finished
+        self.back_button.setEnabled(practice_step)
+        self._start_clock()
+        self._fit_choices()
+        self.choice_scroll.verticalScrollBar().setValue(0)
+        self.transcript.scroll_to_end()
+        target = self.end_button if finished else (self.choices.buttons[0] if self.choices.buttons else self)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- the clock -----------------------------------------------------------------------
+    def _start_clock(self) -> None:
+        left = self.session.time_left() if not self.session.finished else None
+        place = self.session.place
+        if left is None or not isinstance(place, Node) or not place.time_limit:
+            self._timer.stop()
+            self.countdown.hide()
+            return
+        self.countdown.setRange(0, round(place.time_limit * 10))
+        self.countdown.show()
+        self._paint_clock(left)
+        self._timer.start()
+
+    def tick(self) -> None:
+        """Called by the QTimer: redraw the countdown and let the engine take the timeout path."""
+        if self.session is None or self.session.finished:
+            self._timer.stop()
+            return
+        left = self.session.time_left()
+        if left is None:
+            self._timer.stop()
+            return
+        self._paint_clock(left)
+        if left <= 0:
+            self._timer.stop()
+            self.session.expire()
+
+    def _paint_clock(self, left: float) -> None:
+        self.countdown.setValue(round(left * 10))
+        self.countdown.setFormat(f"{left:.0f} s to reply")
+        urgent = "true" if left <= URGENT_SECONDS else "false"
+        if self.countdown.property("urgent") != urgent:
+            self.countdown.setProperty("urgent", urgent)
+            repolish(self.countdown)
+
+    # -- actions -------------------------------------------------------------------------
+    def choose(self, number: int) -> None:
+        """Answer with reply ``number`` as shown; ignored when there is no such reply now."""
+        session = self.session
+        if session is None or session.finished or not 1 <= number <= len(self.choices.buttons):
+            return
+        session.choose(number)
+
+    def step_back(self) -> None:
+        session = self.session
+        if session is None or session.mode != "practice" or session.finished or not session.decisions:
+            return
+        session.undo()
+
+    def _on_choice(self, decision: Decision) -> None:
+        self._show_decision(decision)
+        self._show_place(self.session.place)
+        self._show_state()
+
+    def _on_finished(self, event: Any) -> None:
+        self.scorecard = event.scorecard
+        self._timer.stop()
+        self.countdown.hide()
+
+    def _show_debrief(self) -> None:
+        if self.scorecard is not None:
+            self.finished.emit(self.scorecard)
+
+    def _leave(self) -> None:
+        if self.session is not None and self.session.finished:
+            self._show_debrief()
+            return
+        self.release()
+        self.leave_requested.emit()
+
+    # -- keys and size -------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.choose(key - Qt.Key.Key_0)
+        elif key == Qt.Key.Key_Backspace or event.matches(QKeySequence.StandardKey.Undo):
+            self.step_back()
+        elif key == Qt.Key.Key_Escape:
+            self._leave()
+        else:
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_choices()
+        self._panel.setFixedWidth(max(230, min(self.width() // 4, self.fontMetrics().averageCharWidth() * 30)))
+
+    def _fit_choices(self) -> None:
+        """As tall as the replies need, but never more than half the screen: the rest is the transcript."""
+        width = self.choice_scroll.viewport().width() or self.choice_scroll.width()
+        needed = self.choices.heightForWidth(width) if self.choices.buttons else 0
+        self.choice_scroll.setFixedHeight(max(0, min(needed, int(self.height() * 0.5))))
+
+    def label_texts(self) -> list[str]:
+        """Everything the transcript shows, in order (for tests and the self-test)."""
+        return [label.text() for label in self.transcript.entries() if isinstance(label, QLabel)]

@@ -1,0 +1,99 @@
+"""The look: application font, the style sheet from ``assets/style.qss`` and small helpers.
+
+Qt style sheets accept font sizes only in pt or px, so the sheet uses tokens (``@body``,
+``@title``...) that are filled in here from the application font. That keeps one place that
+decides sizes, and a user who sets a 200 % font (``SIMULATOR_FONT_SCALE=2``) gets every size
+doubled while paddings, written in em, follow by themselves.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from simulator.resources import assets_dir
+
+BASE_POINTS = 11.0  # DejaVu Sans at 11 pt reads comfortably on a 96 dpi screen
+SIZES = {"@score": 2.6, "@title": 1.7, "@large": 1.3, "@body": 1.0, "@small": 0.88}
+
+
+def font_scale() -> float:
+    """The user's font scale: 1.0 by default, ``SIMULATOR_FONT_SCALE`` to enlarge everything."""
+    try:
+        scale = float(os.environ.get("SIMULATOR_FONT_SCALE", "1") or 1)
+    except ValueError:
+        return 1.0
+    return min(max(scale, 0.5), 4.0)
+
+
+def style_sheet(points: float) -> str:
+    """The sheet with its size tokens resolved for a body font of ``points``."""
+    try:
+        text = (assets_dir() / "style.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""  # a missing sheet must not stop a trainee from practising; Qt's default look remains
+    for token in sorted(SIZES, key=len, reverse=True):
+        text = text.replace(token, f"{points * SIZES[token]:.1f}pt")
+    return text
+
+
+def apply(app: QApplication, scale: float | None = None) -> float:
+    """Set the font and style sheet on ``app``; returns the body size in points."""
+    points = BASE_POINTS * (font_scale() if scale is None else scale)
+    font = QFont(_family(), 10)
+    font.setPointSizeF(points)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(points))
+    return points
+
+
+def _family() -> str:
+    families = set(QFontDatabase.families())
+    for name in ("DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "Arial"):
+        if name in families:
+            return name
+    return QApplication.font().family()
+
+
+def set_role(widget: QWidget, role: str) -> QWidget:
+    """Give a widget a style role (``title``, ``muted``, ``primary``...) and refresh its look."""
+    widget.setProperty("role", role)
+    repolish(widget)
+    return widget
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+def plain_label(text: str = "", role: str | None = None, *, wrap: bool = True, name: str = "") -> QLabel:
+    """A label that can never interpret its text as HTML: every scenario or name string goes here.
+
+    Screen readers read a label's text, so no accessible name is set: one would hide the text.
+    """
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if role:
+        label.setProperty("role", role)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def literal(text: str) -> str:
+    """Text for a button or tab, where ``&`` would otherwise mark a keyboard mnemonic."""
+    return text.replace("&", "&&")
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, with an ellipsis when cut."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -1,0 +1,208 @@
+"""The main window: one stack of screens and the moves between them.
+
+Profile -> library -> play -> debrief -> (try again | library). The window owns the wiring to
+the store; screens only emit what the trainee asked for. The play and debrief screens (and the
+engine behind them) are imported on first use, so start-up pays only for the profile and library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from simulator.gui.catalog import Entry, load_catalog
+from simulator.gui.library import LibraryScreen
+from simulator.gui.profile import ProfileScreen
+from simulator.resources import assets_dir
+
+if TYPE_CHECKING:
+    from simulator.gui.debrief import DebriefScreen
+    from simulator.gui.play import PlayScreen
+
+APP_NAME = "Service Recovery Simulator"
+WELCOME_BACK = "Welcome back: you're continuing where you left off."
+
+
+class MainWindow(QMainWindow):
+    """Holds the store, the clock and the trainee; switches screens."""
+
+    def __init__(self, store: Any, clock: Any = None, extra_scenarios: list[str] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.extra = [Path(p) for p in extra_scenarios or []]
+        self.open_on = self.extra[0] if self.extra else None
+        self.trainee: Any = None
+        self.entries: list[Entry] = []
+        self.current: tuple[Entry, str] | None = None
+        self._play: PlayScreen | None = None
+        self._debrief: DebriefScreen | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(QIcon(str(assets_dir() / "icons" / "app.png")))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.profile = ProfileScreen()
+        self.profile.trainee_chosen.connect(self.choose_trainee)
+        self.profile.trainee_created.connect(self._create_trainee)
+        self.library = LibraryScreen()
+        self.library.start_requested.connect(self.start)
+        self.library.resume_requested.connect(self.resume)
+        self.library.switch_profile.connect(self.show_profiles)
+        for screen in (self.profile, self.library):
+            self.stack.addWidget(screen)
+
+    # -- lazily built screens ------------------------------------------------------------
+    @property
+    def play(self) -> PlayScreen:
+        if self._play is None:
+            from simulator.gui.play import PlayScreen
+
+            self._play = PlayScreen()
+            self._play.finished.connect(self.show_debrief)
+            self._play.leave_requested.connect(self.show_library)
+            self.stack.addWidget(self._play)
+        return self._play
+
+    @property
+    def debrief(self) -> DebriefScreen:
+        if self._debrief is None:
+            from simulator.gui.debrief import DebriefScreen
+
+            self._debrief = DebriefScreen()
+            self._debrief.try_again.connect(self.try_again)
+            self._debrief.back_to_library.connect(self.show_library)
+            self.stack.addWidget(self._debrief)
+        return self._debrief
+
+    def _show(self, screen: QWidget, title: str) -> None:
+        self.stack.setCurrentWidget(screen)
+        self.setWindowTitle(f"{title} - {APP_NAME}")
+
+    # -- profile -------------------------------------------------------------------------
+    def show_profiles(self) -> None:
+        trainees = self._ask(self.store.trainees) or []
+        self.profile.show_trainees(trainees, self._ask(self.store.get_setting, "last_trainee"))
+        self._show(self.profile, "Who's practising?")
+        self.profile.focus_first()
+
+    def _create_trainee(self, name: str, employee_id: str) -> None:
+        trainee = self._ask(self.store.add_trainee, name, employee_id or None)
+        if trainee is not None:
+            self.choose_trainee(trainee)
+
+    def choose_trainee(self, trainee: Any) -> None:
+        self.trainee = trainee
+        self._ask(self.store.set_setting, "last_trainee", trainee.id)
+        self.library.set_mode(self._ask(self.store.get_setting, "mode", "practice") or "practice")
+        if self.open_on is not None:
+            path, self.open_on = self.open_on, None
+            self.show_library()
+            entry = next((e for e in self.entries if e.path == path), None)
+            if entry is not None:
+                self.start(entry, self.library.mode)
+            return
+        self.show_library()
+
+    # -- library -------------------------------------------------------------------------
+    def show_library(self) -> None:
+        if self.trainee is None:
+            self.show_profiles()
+            return
+        self.entries = load_catalog(self.extra)
+        best = self._ask(self.store.best_scores, self.trainee.id) or {}
+        unfinished = self._ask(self.store.unfinished, self.trainee.id) or []
+        self.library.show_library(self.trainee.name, self.entries, best, unfinished)
+        self._show(self.library, "Scenario library")
+        self.library.focus_first()
+
+    # -- playing -------------------------------------------------------------------------
+    def start(self, entry: Entry, mode: str) -> None:
+        """A new session of ``entry`` in ``mode``; an older unfinished one of it is set aside."""
+        from simulator.engine import Session
+        from simulator.engine.scoring import best_points
+        from simulator.scenario import ScenarioError, read_scenario
+
+        try:
+            scenario = read_scenario(entry.path)
+        except ScenarioError as exc:
+            self._problem(f"“{entry.title}” can't be played: the file has errors.", _problems(exc))
+            return
+        best_points(scenario)  # explore once now, so the last reply doesn't pay for it
+        self._ask(self.store.set_setting, "mode", mode)
+        for info in self._ask(self.store.unfinished, self.trainee.id) or []:
+            if info.scenario_id == scenario.id:
+                self._ask(self.store.abandon, info.id)
+        session = Session(scenario, mode=mode, clock=self.clock)
+        ok, _ = self._try(self.store.attach, session, self.trainee, on_error=self._save_failed)
+        if not ok:
+            session.close()
+            return
+        self.current = (entry, mode)
+        self.play.load(session)
+        session.begin()
+        self._show(self.play, scenario.title)
+
+    def resume(self, info: Any) -> None:
+        entry = next((e for e in self.entries if e.id == info.scenario_id and not e.problem), None)
+        current = str(entry.path) if entry else None
+        resumed = self._ask(self.store.resume, info.id, current, self.clock)
+        if resumed is None:
+            self.show_library()
+            return
+        session = resumed.session
+        self.current = (entry, session.mode) if entry else None
+        note = f"{WELCOME_BACK} {resumed.note}" if resumed.note else WELCOME_BACK
+        self.play.load(session, note)
+        self._show(self.play, session.scenario.title)
+
+    def show_debrief(self, card: Any) -> None:
+        session = self.play.session
+        self.play.release()
+        self.debrief.show_card(card, session.scenario if session is not None else None)
+        self.debrief.again_button.setEnabled(self.current is not None and self.current[0] is not None)
+        self._show(self.debrief, "Debrief")
+        self.debrief.again_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def try_again(self) -> None:
+        if self.current is not None and self.current[0] is not None:
+            self.start(*self.current)
+
+    # -- errors --------------------------------------------------------------------------
+    def _try(self, method: Any, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+        """Call the store; a failure is shown to the trainee and reported as ``(False, None)``."""
+        from simulator.store import StoreError
+
+        try:
+            return True, method(*args, **kwargs)
+        except StoreError as exc:
+            self._problem("Your results could not be read or saved.", str(exc))
+            return False, None
+
+    def _ask(self, method: Any, *args: Any, **kwargs: Any) -> Any:
+        """The store's answer, or None when it failed (the trainee has been told)."""
+        return self._try(method, *args, **kwargs)[1]
+
+    def _save_failed(self, error: Exception) -> None:
+        self._problem("Your last answer could not be saved yet; it will be retried with the next one.", str(error))
+
+    def _problem(self, headline: str, details: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "", QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # details quote file content and paths: never markup
+        box.setText(f"{headline}\n\n{details}" if details else headline)
+        box.setAccessibleName(headline)
+        box.exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._play is not None:
+            self._play.release()
+        super().closeEvent(event)
+
+
+def _problems(exc: Exception) -> str:
+    problems = getattr(exc, "problems", None) or []
+    lines = [str(p) for p in problems[:5]]
+    return "\n".join(lines) if lines else str(exc)
