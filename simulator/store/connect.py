@@ -103,6 +103,11 @@ def prepare(conn: sqlite3.Connection, path: str) -> Database:
             # FULL: each commit is on disk when it returns, even after a power cut (≈0.3 ms here).
             conn.execute("PRAGMA synchronous = FULL")
             schema.migrate(db)
+    except StoreError as error:
+        conn.close()
+        if error.kind == "not-a-database":  # check_file saw SQLite's header: this is damage, not a stranger
+            raise StoreError(path, "corrupt", error.detail) from error
+        raise
     except BaseException:
         conn.close()
         raise

@@ -162,11 +162,17 @@ def unknown_steps(db: Database) -> list[str]:
 
 
 def migrate(db: Database) -> list[str]:
-    """Apply pending steps in one write transaction (two apps starting at once can't both do it)."""
+    """Apply pending steps in one write transaction (two apps starting at once can't both do it).
+
+    The lock is taken only when something is pending, so opening a current file never waits for
+    another program's write.
+    """
+    if not migrations.pending(db):
+        return []
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        pending = [m.name for m in migrations.pending(db)]
+        pending = [m.name for m in migrations.pending(db)]  # again, now that we hold the lock
         if pending:
             migrations.apply(db)
             conn.execute(f"PRAGMA user_version = {len(KNOWN)}")
