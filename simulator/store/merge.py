@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from simulator.store.store import Store
 
 CHUNK = 100_000  # decisions per INSERT: progress every few hundred milliseconds
+# The copy of a session that went further wins: finished beats unfinished, then the later activity.
+FURTHER = "({new}.finished IS NOT NULL, {new}.updated) > ({old}.finished IS NOT NULL, {old}.updated)"
 
 
 def backup(store: Store, dest: Path) -> Path:
@@ -125,14 +127,15 @@ def _merge_rows(db: Database, path: str, progress: Callable[[int, int], None] | 
     cols = ", ".join(_columns(db, "scenario_versions"))
     versions = run(f"INSERT OR IGNORE INTO main.scenario_versions ({cols}) SELECT {cols} FROM other.scenario_versions").rowcount
     added = _count(db, "SELECT count(*) FROM other.sessions o WHERE o.id NOT IN (SELECT id FROM main.sessions)")
-    updated = _count(db, "SELECT count(*) FROM other.sessions o JOIN main.sessions m ON m.id = o.id WHERE o.updated > m.updated")
+    further = FURTHER.format(new="o", old="m")
+    updated = _count(db, f"SELECT count(*) FROM other.sessions o JOIN main.sessions m ON m.id = o.id WHERE {further}")
     names = _columns(db, "sessions")
     picked = ", ".join("m.local_id" if c == "trainee_id" else f"o.{c}" for c in names)
     newer = ", ".join(f"{c} = excluded.{c}" for c in names if c not in ("id", "trainee_id"))
     run(
         f"INSERT INTO main.sessions ({', '.join(names)}) SELECT {picked} FROM other.sessions o "
         f"JOIN temp.merge_trainees m ON m.other_id = o.trainee_id WHERE true "
-        f"ON CONFLICT (id) DO UPDATE SET {newer} WHERE excluded.updated > sessions.updated"
+        f"ON CONFLICT (id) DO UPDATE SET {newer} WHERE {FURTHER.format(new='excluded', old='sessions')}"
     )
     cols = ", ".join(_columns(db, "session_scores"))
     run(f"INSERT OR IGNORE INTO main.session_scores ({cols}) SELECT {cols} FROM other.session_scores")
