@@ -37,7 +37,7 @@ def build(args: argparse.Namespace, clock: Any = None) -> tuple[Any, Any, Any]:
 
     store = open_store(getattr(args, "db", None))
     extra = [args.scenario] if getattr(args, "scenario", None) else []
-    window = MainWindow(store, clock=clock, extra_scenarios=extra)
+    window = MainWindow(store, clock=clock, extra_scenarios=extra, open_first=bool(extra))
     window.resize(_initial_size(app))
     window.show_profiles()
     window.show()

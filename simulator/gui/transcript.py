@@ -65,7 +65,7 @@ class TranscriptView(QScrollArea):
     def entries(self) -> list[QLabel]:
         """The text labels in order (tests and the self-test read them)."""
         body = self.widget()
-        return [w for w in body.findChildren(QLabel) if w.objectName() != "speaker"]
+        return [w for w in body.findChildren(QLabel) if w.objectName() != "speaker" and w.isVisibleTo(body)]
 
     # -- layout --------------------------------------------------------------------------
     def _bubble(self, speaker: str, text: str, name: str, indent_left: bool) -> QLabel:

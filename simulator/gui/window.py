@@ -30,12 +30,15 @@ WELCOME_BACK = "Welcome back: you're continuing where you left off."
 class MainWindow(QMainWindow):
     """Holds the store, the clock and the trainee; switches screens."""
 
-    def __init__(self, store: Any, clock: Any = None, extra_scenarios: list[str] | None = None) -> None:
+    def __init__(
+        self, store: Any, clock: Any = None, extra_scenarios: list[str] | None = None, open_first: bool = False
+    ) -> None:
+        """``extra_scenarios`` join the library; with ``open_first`` the first one starts once a profile is picked."""
         super().__init__()
         self.store = store
         self.clock = clock
         self.extra = [Path(p) for p in extra_scenarios or []]
-        self.open_on = self.extra[0] if self.extra else None
+        self.open_on = self.extra[0] if self.extra and open_first else None
         self.trainee: Any = None
         self.entries: list[Entry] = []
         self.current: tuple[Entry, str] | None = None

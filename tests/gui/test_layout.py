@@ -1,0 +1,100 @@
+"""Every screen holds at 1024x700, at 100 % and at a 200 % font: the window keeps its size, nothing
+sticks out sideways, no label or button text is cut, and every control has an accessible name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from simulator.gui import style
+from simulator.gui.chart import RubricChart
+from simulator.gui.face import FaceView, MoodMeter
+from simulator.gui.transcript import TranscriptView
+
+SIZE = (1024, 700)
+NAMED = (QAbstractButton, QLineEdit, QListWidget, QProgressBar, FaceView, MoodMeter, RubricChart, TranscriptView)
+
+
+def shown(root: QWidget) -> list[QWidget]:
+    return [w for w in root.findChildren(QWidget) if w.isVisibleTo(root) and not w.isWindow()]
+
+
+def problems(window: Any) -> list[str]:
+    """What a user would see as broken on the current screen."""
+    QApplication.processEvents()
+    found = []
+    if window.size().toTuple() != SIZE:
+        found.append(f"window grew to {window.size().toTuple()}")
+    screen = window.stack.currentWidget()
+    for widget in shown(screen):
+        parent = widget.parentWidget()
+        name = f"{type(widget).__name__} {widget.objectName()!r} {getattr(widget, 'text', lambda: '')()!r:.40}"
+        if parent is not None and widget.geometry().right() > parent.width() + 1:
+            found.append(f"{name} sticks out of its parent by {widget.geometry().right() - parent.width()} px")
+        if isinstance(widget, QLabel) and widget.text():
+            if widget.wordWrap() and widget.height() + 1 < widget.heightForWidth(widget.width()):
+                found.append(f"{name} is cut at the bottom")
+            if not widget.wordWrap() and widget.width() + 1 < widget.sizeHint().width():
+                found.append(f"{name} is cut at the side")
+        if isinstance(widget, QPushButton) and widget.text() and widget.width() + 1 < widget.sizeHint().width():
+            found.append(f"{name} is too narrow for its text")
+        if isinstance(widget, NAMED) and not (widget.accessibleName() or getattr(widget, "text", lambda: "")()):
+            found.append(f"{name} has no accessible name")
+    return found
+
+
+def walk_every_screen(window: Any, store: Any) -> dict[str, list[str]]:
+    """Visit each screen in the state with the most on it, collecting problems per screen."""
+    seen = {"profile (new)": problems(window)}
+    store.add_trainee("Maria Fernanda de la Cruz Rodríguez", "EMP-000123")
+    store.add_trainee("Ana")
+    window.show_profiles()
+    seen["profile (list)"] = problems(window)
+    window.profile.people.setCurrentRow(1)
+    window.profile.continue_button.click()
+    seen["library"] = problems(window)
+    card = next(c for c in window.library.cards if c.entry.id == "rained-out-park")
+    card.start_button.click()
+    play = window.play
+    seen["play (start, with countdown)"] = problems(window)
+    play.choices.buttons[1].click()
+    seen["play (coaching)"] = problems(window)
+    play.leave_button.click()
+    seen["library (resume offered)"] = problems(window)
+    window.library.resume_now.click()
+    seen["play (resumed)"] = problems(window)
+    while not play.session.finished:
+        play.choices.buttons[-1].click()
+    seen["play (ended)"] = problems(window)
+    play.end_button.click()
+    seen["debrief"] = problems(window)
+    return {screen: issues for screen, issues in seen.items() if issues}
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_every_screen_holds_at_1024x700(scale: float, qapp: Any, make_window: Any, store: Any) -> None:
+    style.apply(qapp, scale=scale)
+    window = make_window()
+    assert walk_every_screen(window, store) == {}
+
+
+def test_focus_is_always_somewhere_useful(make_window: Any, gate_file: Path) -> None:
+    window = make_window(gate_file)
+    assert window.focusWidget() is window.profile.name_edit
+    window.profile.name_edit.setText("Ana")
+    window.profile.create_button.click()
+    assert window.focusWidget() is window.library.cards[0].start_button
+    next(c for c in window.library.cards if c.entry.id == "gate").start_button.click()
+    assert window.focusWidget() is window.play.choices.buttons[0]

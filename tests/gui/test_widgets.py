@@ -1,0 +1,118 @@
+"""The screens' building blocks on their own: chart, face, meter, bridge, catalog, and the app's self-test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from conftest import ROOT, write_scenario
+from PySide6.QtGui import QColor
+
+from simulator.engine import FakeClock, Session
+from simulator.gui.bridge import SessionBridge
+from simulator.gui.catalog import load_catalog, read_entry
+from simulator.gui.chart import RubricChart
+from simulator.gui.face import FaceView, MoodMeter, resolve_face
+from simulator.resources import face_path
+from simulator.scenario import read_scenario
+
+
+def dims(*scores: float | None) -> list[SimpleNamespace]:
+    return [SimpleNamespace(label=f"Skill {i}", scaled=s) for i, s in enumerate(scores)]
+
+
+def test_chart_paints_bars_in_proportion(qtbot: Any) -> None:
+    chart = RubricChart()
+    qtbot.addWidget(chart)
+    chart.set_scores(dims(100, 50, 0, None))
+    chart.resize(600, chart.sizeHint().height())
+    image = chart.grab().toImage()
+    row = chart._row_height()
+    track_left = chart._label_width()
+    track_width = 600 - track_left - (chart.fontMetrics().horizontalAdvance("100") + 16)
+
+    def colour_at(fraction: float, index: int) -> QColor:
+        return image.pixelColor(int(track_left + track_width * fraction), 4 + index * row + row // 2)
+
+    assert colour_at(0.9, 0).name() == "#2f8a4c"  # full green bar
+    assert colour_at(0.4, 1).name() == "#c27c0e"  # half, amber ...
+    assert colour_at(0.6, 1).name() == "#e4e7eb"  # ... and the track beyond it
+    assert "Skill 3: not scored" in chart.accessibleDescription()
+    assert chart.sizeHint().height() == 4 * row + 8
+
+
+def test_face_follows_mood_bands_and_the_meter_glides(qtbot: Any) -> None:
+    assert resolve_face("warming", "david") == face_path("david", "warming")
+    assert resolve_face("warming", "no-such-look") == face_path("maria", "warming")
+    assert resolve_face("../../etc/passwd", "maria") is None
+    face = FaceView()
+    qtbot.addWidget(face)
+    face.show_face(face_path("maria", "upset"), "upset", "Maria")
+    assert face.accessibleDescription() == "Maria looks upset"
+    meter = MoodMeter()
+    qtbot.addWidget(meter)
+    meter.show()
+    meter.set_mood(30, animate=False)
+    meter.set_mood(80)
+    assert meter.target == 80
+    qtbot.waitUntil(lambda: meter._shown == 80, timeout=2000)
+
+
+def test_bridge_re_emits_engine_events_as_signals(qtbot: Any, gate_file: Path) -> None:
+    session = Session(read_scenario(gate_file), clock=FakeClock())
+    bridge = SessionBridge(session)
+    with qtbot.waitSignal(bridge.session_started):
+        session.begin()
+    with qtbot.waitSignal(bridge.choice_made) as made:
+        session.choose(1)
+    assert made.args[0].target == "listens"
+    with qtbot.waitSignal(bridge.choice_undone):
+        session.undo()
+    session.choose(1)
+    with qtbot.waitSignal(bridge.session_finished) as finished:
+        session.choose(1)
+    assert finished.args[0].scorecard.outcome == "loyal"
+    bridge.detach()
+    assert session.listeners == []
+
+
+def test_catalog_reads_cards_fast_and_survives_broken_files(tmp_path: Path) -> None:
+    good = write_scenario(tmp_path, id="good", title="A good one")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: [unclosed\n", encoding="utf-8")
+    listed = tmp_path / "list.yaml"
+    listed.write_text("- a\n- b\n", encoding="utf-8")
+    entry = read_entry(good)
+    assert (entry.id, entry.title, entry.difficulty, entry.minutes, entry.customer) == (
+        "good", "A good one", "easy", 3.0, "Maria Okafor")
+    assert read_entry(broken).problem == "This file can't be read (ValueError)."
+    assert read_entry(listed).problem == "This file is not a scenario."
+    assert read_entry(tmp_path / "gone.yaml").problem.startswith("This file can't be read")
+    entries = load_catalog([broken, good])
+    assert [e.path for e in entries[:2]] == [good, broken]  # named files first, then easy to hard
+    assert len({e.path.resolve() for e in entries}) == len(entries)
+
+
+def test_a_broken_file_gets_a_card_that_cannot_start(make_window: Any, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    window = make_window(broken)
+    window.profile.name_edit.setText("Ana")
+    window.profile.create_button.click()
+    card = next(c for c in window.library.cards if c.entry.path == broken)
+    assert not card.start_button.isEnabled()
+
+
+def test_app_self_test_plays_a_bundled_scenario(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SIMULATOR_DB": str(tmp_path / "unused.db")}
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "--self-test"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "self-test passed" in done.stdout
+    assert not (tmp_path / "unused.db").exists()  # the self-test never writes to the user's database
