@@ -15,22 +15,21 @@ from simulator.gui.style import plain_label
 class ChoiceButton(QPushButton):
     """One reply: ``[n]  text``; clicking or pressing its number chooses it."""
 
-    def __init__(self, number: int, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.number = number
-        self.reply = text.strip()
+        self.reply = ""
         self.setObjectName("choice")
         self.setAutoDefault(True)  # Enter chooses the focused reply, not only Space
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(f"Reply {number}")
-        self.setAccessibleDescription(self.reply)
         self.setToolTip(f"Press {number} to choose this reply" if number <= 9 else "")
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 8, 12, 8)
         row.setSpacing(10)
         badge = plain_label(str(number), wrap=False, name="choiceNumber")
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label = plain_label(self.reply, name="choiceText")
+        self.label = plain_label("", name="choiceText")
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for child in (badge, self.label):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -39,6 +38,11 @@ class ChoiceButton(QPushButton):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+
+    def set_reply(self, text: str) -> None:
+        self.reply = text.strip()
+        self.label.setText(self.reply)
+        self.setAccessibleDescription(self.reply)
 
     def sizeHint(self) -> QSize:
         return self.layout().sizeHint()
@@ -54,7 +58,11 @@ class ChoiceButton(QPushButton):
 
 
 class ChoiceList(QWidget):
-    """A column of reply buttons; re-filled for every node."""
+    """A column of reply buttons, re-filled for every node.
+
+    Buttons are kept and re-labelled rather than rebuilt: creating and styling widgets is the
+    dearest part of a click, and a node rarely has more replies than the one before.
+    """
 
     chosen = Signal(int)
     """The trainee picked reply number n (1-based, as shown)."""
@@ -64,26 +72,33 @@ class ChoiceList(QWidget):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(8)
+        self._pool: list[ChoiceButton] = []
         self.buttons: list[ChoiceButton] = []
         self.setAccessibleName("Your replies")
 
     def show_choices(self, texts: list[str]) -> None:
-        self.clear()
-        for number, text in enumerate(texts, 1):
-            button = ChoiceButton(number, text, self)
-            button.clicked.connect(lambda _checked=False, n=number: self.chosen.emit(n))
+        while len(self._pool) < len(texts):
+            button = ChoiceButton(len(self._pool) + 1, self)
+            button.clicked.connect(self._clicked)
+            if self._pool:
+                QWidget.setTabOrder(self._pool[-1], button)
             self._column.addWidget(button)
-            button.show()  # a child added to a visible parent is otherwise shown only later, after the layout ran
-            self.buttons.append(button)
-        if len(self.buttons) > 1:
-            for before, after in zip(self.buttons, self.buttons[1:], strict=False):
-                QWidget.setTabOrder(before, after)
+            self._pool.append(button)
+        for button, text in zip(self._pool, texts, strict=False):
+            button.set_reply(text)
+            button.setEnabled(True)
+            button.show()  # now: a child shown by a visible parent's layout appears only after it ran
+        for button in self._pool[len(texts):]:
+            button.hide()
+        self.buttons = self._pool[: len(texts)]
+
+    def _clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, ChoiceButton) and button in self.buttons:
+            self.chosen.emit(button.number)
 
     def clear(self) -> None:
-        for button in self.buttons:
-            button.hide()
-            button.deleteLater()
-        self.buttons = []
+        self.show_choices([])
 
     def set_enabled(self, enabled: bool) -> None:
         for button in self.buttons:

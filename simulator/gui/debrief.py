@@ -175,8 +175,7 @@ class DebriefScreen(QWidget):
             reply = "You didn't reply in time." if silent else f"You said: “{moment.text.strip()}”"
             column.addWidget(plain_label(reply))
             note = plain_label(f"{moment.impact:+.0f} points. {moment.feedback.strip()}".strip(), name="feedbackLine")
-            note.setProperty("tone", tone)
-            repolish(note)
+            note.setProperty("tone", tone)  # set before the first polish: no repolish needed
             column.addWidget(note)
         return panel
 

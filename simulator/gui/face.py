@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -54,6 +54,7 @@ class FaceView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._renderer: QSvgRenderer | None = None
+        self._cache: tuple[object, QPixmap | None] = (None, None)
         self.expression = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumSize(96, 96)
@@ -80,10 +81,18 @@ class FaceView(QWidget):
         if self._renderer is None:
             return
         side = min(self.width(), self.height())
-        box = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._renderer.render(painter, box)
+        ratio = self.devicePixelRatioF()
+        key = (id(self._renderer), side, ratio)
+        if self._cache[0] != key:  # render the SVG once per face and size, then blit
+            pixmap = QPixmap(round(side * ratio), round(side * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._renderer.render(painter, QRectF(0, 0, side, side))
+            painter.end()
+            self._cache = (key, pixmap)
+        QPainter(self).drawPixmap((self.width() - side) // 2, (self.height() - side) // 2, self._cache[1])
 
 
 class MoodMeter(QWidget):

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from simulator.engine.events import Decision
 from simulator.gui.bridge import SessionBridge
@@ -42,6 +42,7 @@ class PlayScreen(QWidget):
         self.session: Any = None
         self.bridge: SessionBridge | None = None
         self.scorecard: Any = None
+        self._folder: Any = None
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -162,6 +163,7 @@ class PlayScreen(QWidget):
         )
         self.back_button.setVisible(practice)
         self.name_label.setText(scenario.customer.name)
+        self._folder = scenario.folder  # resolved once: faces may be files beside the scenario
         self._redraw(note)
 
     def release(self) -> None:
@@ -177,7 +179,7 @@ class PlayScreen(QWidget):
         scenario = session.scenario
         self.transcript.clear()
         persona = scenario.customer.persona.strip()
-        self.transcript.add_notice(f"{scenario.customer.name}. {persona}" if persona else scenario.customer.name)
+        self.transcript.add_notice(persona or scenario.summary.strip() or scenario.customer.name, "About the customer")
         place_id = session.start
         for decision in session.decisions:
             self._show_place(scenario.place(place_id))
@@ -219,7 +221,7 @@ class PlayScreen(QWidget):
         session = self.session
         scenario = session.scenario
         expression = session.face if session.face in MOOD_WORDS else mood_face(session.mood)
-        path = resolve_face(session.face, scenario.customer.look, scenario.folder)
+        path = resolve_face(session.face, scenario.customer.look, self._folder)
         first = scenario.customer.name.split()[0] if scenario.customer.name.split() else scenario.customer.name
         self.face.show_face(path, expression, first)
         self.mood_label.setText(f"{first} is {MOOD_WORDS[mood_face(session.mood)]}")
@@ -333,11 +335,11 @@ class PlayScreen(QWidget):
         self._panel.setFixedWidth(max(230, min(self.width() // 4, self.fontMetrics().averageCharWidth() * 30)))
 
     def _fit_choices(self) -> None:
-        """As tall as the replies need, but never more than half the screen: the rest is the transcript."""
+        """As tall as the replies need, but never more than 45 % of the screen: the rest is the transcript."""
         width = self.choice_scroll.viewport().width() or self.choice_scroll.width()
         needed = self.choices.heightForWidth(width) if self.choices.buttons else 0
-        self.choice_scroll.setFixedHeight(max(0, min(needed, int(self.height() * 0.5))))
+        self.choice_scroll.setFixedHeight(max(0, min(needed, int(self.height() * 0.45))))
 
     def label_texts(self) -> list[str]:
         """Everything the transcript shows, in order (for tests and the self-test)."""
-        return [label.text() for label in self.transcript.entries() if isinstance(label, QLabel)]
+        return self.transcript.texts()

@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from simulator.resources import assets_dir
 
 BASE_POINTS = 11.0  # DejaVu Sans at 11 pt reads comfortably on a 96 dpi screen
+FAMILIES = ("DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "Arial", "sans-serif")
 SIZES = {"@score": 2.6, "@title": 1.7, "@large": 1.3, "@body": 1.0, "@small": 0.88}
 
 
@@ -43,25 +44,19 @@ def style_sheet(points: float) -> str:
 def apply(app: QApplication, scale: float | None = None) -> float:
     """Set the font and style sheet on ``app``; returns the body size in points."""
     points = BASE_POINTS * (font_scale() if scale is None else scale)
-    font = QFont(_family(), 10)
+    font = QFont()
+    font.setFamilies(list(FAMILIES))  # the first installed one wins; no font database scan at start-up
     font.setPointSizeF(points)
     app.setFont(font)
     app.setStyleSheet(style_sheet(points))
     return points
 
 
-def _family() -> str:
-    families = set(QFontDatabase.families())
-    for name in ("DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "Arial"):
-        if name in families:
-            return name
-    return QApplication.font().family()
-
-
 def set_role(widget: QWidget, role: str) -> QWidget:
     """Give a widget a style role (``title``, ``muted``, ``primary``...) and refresh its look."""
     widget.setProperty("role", role)
-    repolish(widget)
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        repolish(widget)  # only a widget already styled needs it; the rest are styled when first shown
     return widget
 
 

@@ -1,110 +1,140 @@
 """The conversation so far: customer lines, narration, the trainee's replies and coaching notes.
 
-Every entry is a plain-text label (scenario files are data, never markup). The view keeps itself
-scrolled to the newest line unless the trainee has scrolled up to reread something.
+One read-only text document rather than a label per line: appending a reply lays out only the
+new frames, so a click costs the same on the fortieth turn as on the first, and the whole
+conversation can be selected, copied and read by a screen reader as one text. Text goes in only
+through ``QTextCursor.insertText``, which never interprets markup: scenario files are data.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFrameFormat
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
-from simulator.gui.style import plain_label, repolish
+# kind -> (background, border, text colour, indented from the left like the trainee's side)
+BOXES = {
+    "customer": ("#ffffff", "#c3ceda", "#1f2933", False),
+    "reply": ("#e3f1f3", "#a9d2d7", "#102a43", True),
+    "coach-good": ("#effaf3", "#9fd5b0", "#173d24", True),
+    "coach-bad": ("#fdf1f1", "#e8b4b4", "#4a1212", True),
+    "coach-mixed": ("#fffaeb", "#ecd48a", "#3d2e00", True),
+    "notice": ("#eef2f7", "#9aa5b1", "#3e4c59", False),
+}
+MUTED = "#52606d"
 
 
-class TranscriptView(QScrollArea):
-    """A scrolling column of conversation entries."""
+class TranscriptView(QTextBrowser):
+    """A scrolling, selectable conversation; ``entries`` keeps (kind, text) for tests and reports."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
+        self.setObjectName("transcript")
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setOpenLinks(False)
+        self.setUndoRedoEnabled(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so PageUp/PageDown reach it from the keyboard
+        flags = Qt.TextInteractionFlag
+        self.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab here, then PageUp/PageDown to reread
         self.setAccessibleName("Conversation")
-        body = QWidget()
-        body.setObjectName("scrollBody")
-        self._column = QVBoxLayout(body)
-        self._column.setContentsMargins(12, 12, 12, 12)
-        self._column.setSpacing(8)
-        self._column.addStretch(1)
-        self.setWidget(body)
+        self.entries: list[tuple[str, str]] = []
         self._follow = True
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._keep_at_bottom)
         bar.valueChanged.connect(self._note_position)
 
     # -- entries -------------------------------------------------------------------------
-    def add_customer(self, name: str, text: str) -> QLabel:
-        return self._bubble(name, text, "customerLine", indent_left=False)
+    def add_customer(self, name: str, text: str) -> None:
+        self._speaker(name, right=False)
+        self._box("customer", text)
 
-    def add_reply(self, text: str) -> QLabel:
-        return self._bubble("You", text, "replyLine", indent_left=True)
+    def add_reply(self, text: str) -> None:
+        self._speaker("You", right=True)
+        self._box("reply", text)
 
-    def add_narration(self, text: str) -> QLabel:
-        return self._add(plain_label(text.strip(), name="narrationLine"))
-
-    def add_notice(self, text: str) -> QLabel:
-        return self._add(plain_label(text.strip(), name="noticeLine"))
-
-    def add_feedback(self, text: str, tone: str) -> QLabel:
+    def add_feedback(self, text: str, tone: str) -> None:
         """A coaching note under the reply (practice mode); ``tone`` is good, bad or mixed."""
-        label = self._bubble("Coach", text, "feedbackLine", indent_left=True)
-        label.setProperty("tone", tone)
-        repolish(label)
-        return label
+        self._speaker("Coach", right=True)
+        self._box(f"coach-{tone if tone in ('good', 'bad') else 'mixed'}", text)
 
-    def clear(self) -> None:
-        while self._column.count() > 1:
-            widget = self._column.takeAt(0).widget()
-            if widget is not None:
-                widget.hide()  # at once: deletion waits for the event loop, and the old line must not linger
-                widget.deleteLater()
+    def add_narration(self, text: str) -> None:
+        block = QTextBlockFormat()
+        em = self.fontMetrics().height()
+        block.setTopMargin(em * 0.5)
+        block.setBottomMargin(em * 0.3)
+        block.setLeftMargin(em * 0.5)
+        block.setRightMargin(em * 0.5)
+        chars = QTextCharFormat()
+        chars.setFontItalic(True)
+        chars.setForeground(QColor(MUTED))
+        self._paragraph(text.strip(), block, chars)
+        self.entries.append(("narration", text.strip()))
+
+    def add_notice(self, text: str, heading: str = "") -> None:
+        if heading:
+            self._speaker(heading, right=False)
+        self._box("notice", text)
+
+    def clear(self) -> None:  # type: ignore[override]
+        super().clear()
+        self.entries = []
         self._follow = True
 
-    def entries(self) -> list[QLabel]:
-        """The text labels in order (tests and the self-test read them)."""
-        body = self.widget()
-        return [w for w in body.findChildren(QLabel) if w.objectName() != "speaker" and w.isVisibleTo(body)]
+    def texts(self) -> list[str]:
+        return [text for _kind, text in self.entries]
 
-    # -- layout --------------------------------------------------------------------------
-    def _bubble(self, speaker: str, text: str, name: str, indent_left: bool) -> QLabel:
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(56 if indent_left else 0, 0, 0 if indent_left else 56, 0)
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        who = plain_label(speaker, wrap=False, name="speaker")
-        bubble = plain_label(text.strip(), name=name)
-        bubble.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        bubble.setAccessibleDescription(f"{speaker} said")
-        if indent_left:
-            who.setAlignment(Qt.AlignmentFlag.AlignRight)
-        column.addWidget(who)
-        column.addWidget(bubble)
-        line.addLayout(column)
-        self._insert(row)
-        return bubble
+    # -- building the document ------------------------------------------------------------
+    def _cursor(self) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        return cursor
 
-    def _add(self, label: QLabel, indent: int = 0) -> QLabel:
-        if indent:
-            row = QWidget()
-            line = QHBoxLayout(row)
-            line.setContentsMargins(indent, 0, 0, 0)
-            line.addWidget(label)
-            self._insert(row)
+    def _paragraph(self, text: str, block: QTextBlockFormat, chars: QTextCharFormat) -> None:
+        """Write into the empty last block, or start a new one after the last paragraph."""
+        cursor = self._cursor()
+        if cursor.block().length() > 1:
+            cursor.insertBlock(block, chars)
         else:
-            self._insert(label)
-        return label
+            cursor.setBlockFormat(block)
+        cursor.insertText(text, chars)
 
-    def _insert(self, widget: QWidget) -> None:
-        """One widget per entry, above the closing stretch, shown now rather than after the next layout pass."""
-        self._column.insertWidget(self._column.count() - 1, widget)
-        widget.show()
+    def _speaker(self, name: str, right: bool) -> None:
+        block = QTextBlockFormat()
+        em = self.fontMetrics().height()
+        block.setTopMargin(em * 0.6)
+        block.setLeftMargin(em * 0.3)
+        block.setRightMargin(em * 0.3)
+        block.setAlignment(Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+        chars = QTextCharFormat()
+        chars.setFontWeight(QFont.Weight.Bold)
+        chars.setForeground(QColor(MUTED))
+        chars.setFontPointSize(self.font().pointSizeF() * 0.88)
+        self._paragraph(name, block, chars)
 
+    def _box(self, kind: str, text: str) -> None:
+        background, border, colour, indented = BOXES[kind]
+        em = self.fontMetrics().height()
+        frame = QTextFrameFormat()
+        frame.setBackground(QColor(background))
+        frame.setBorder(1)
+        frame.setBorderBrush(QColor(border))
+        styles = QTextFrameFormat.BorderStyle
+        frame.setBorderStyle(styles.BorderStyle_Dashed if kind == "notice" else styles.BorderStyle_Solid)
+        frame.setPadding(em * 0.45)
+        frame.setTopMargin(em * 0.15)
+        frame.setLeftMargin(em * (3.5 if indented else 0.3))
+        frame.setRightMargin(em * (0.3 if indented or kind == "notice" else 3.5))
+        chars = QTextCharFormat()
+        chars.setForeground(QColor(colour))
+        cursor = self._cursor()
+        cursor.insertFrame(frame)
+        cursor.insertText(text.strip(), chars)
+        self.entries.append((kind, text.strip()))
+
+    # -- scrolling -----------------------------------------------------------------------
     def _note_position(self, value: int) -> None:
-        bar = self.verticalScrollBar()
-        self._follow = value >= bar.maximum() - 4
+        self._follow = value >= self.verticalScrollBar().maximum() - 4
 
     def _keep_at_bottom(self, _low: int, high: int) -> None:
         if self._follow:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from simulator.gui.catalog import Entry, load_catalog
 from simulator.gui.library import LibraryScreen
@@ -193,6 +193,8 @@ class MainWindow(QMainWindow):
         self._problem("Your last answer could not be saved yet; it will be retried with the next one.", str(error))
 
     def _problem(self, headline: str, details: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "", QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)  # details quote file content and paths: never markup
         box.setText(f"{headline}\n\n{details}" if details else headline)

@@ -57,6 +57,10 @@ def test_markup_in_names_and_scenario_text_is_shown_as_typed(make_window: Any, t
     assert f"Reply {MALICIOUS}" in play.label_texts()
     assert any(t.startswith(f"Feedback {MALICIOUS}") for t in play.label_texts())
     assert_plain(window)
+    shown = play.transcript.toPlainText()
+    assert f"Say {MALICIOUS}" in shown and f"Reply {MALICIOUS}" in shown  # the tags are visible text ...
+    document = play.transcript.document()
+    assert "<img" not in document.toHtml() and "&lt;img src=x&gt;&lt;b&gt;bold&lt;/b&gt;" in document.toHtml()  # ... not markup
 
     play.choices.buttons[0].click()
     play.end_button.click()

@@ -1,0 +1,181 @@
+"""GUI speed: start-up to the library against a bare PySide6 window, and click-to-next-node.
+
+Run on demand (``.venv/bin/python benchmarks/bench_gui.py``), never in the test suite.
+
+1. Start-up: process start -> library window shown, through the real ``simulator`` entry point
+   (CLI parser, store, catalog, style sheet), against a bare PySide6 window (QApplication +
+   QMainWindow shown). Both run as fresh subprocesses, interleaved, several times, in the same
+   run; each child prints a mark once its window is shown and the event loop has run, and the
+   clock stops when the parent reads that mark (teardown is not counted for either).
+   Target (issue 5): median ratio <= 1.5.
+2. Click -> next node rendered: ``button.click()`` on a reply, then ``processEvents()`` until
+   the layout and the paint it triggered are done (a paint of the transcript is checked for on
+   every click), on a real SQLite file (each decision is committed durably before the screen
+   updates). Seeded random replies through every bundled scenario. Target: p95 <= 16 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.show()
+def mark():
+    sys.stdout.write("shown\\n"); sys.stdout.flush()
+    import os; os._exit(0)
+QTimer.singleShot(0, mark)
+app.exec()
+"""
+
+# The real entry point; the only addition: once the profile screen is up, pick the (only) trainee
+# as a user pressing Enter would, and print the mark when the library has been painted.
+PICK = """
+import os, sys
+import simulator.gui.window as w
+original = w.MainWindow.show_profiles
+def show_profiles(self):
+    original(self)
+    from PySide6.QtCore import QTimer
+    def pick():
+        self.profile.continue_button.click()
+        assert self.stack.currentWidget() is self.library and self.library.cards
+        self.repaint()
+        sys.stdout.write("shown\\n"); sys.stdout.flush()
+        os._exit(0)
+    QTimer.singleShot(0, pick)
+w.MainWindow.show_profiles = show_profiles
+"""
+APP = PICK + """
+from simulator.cli import main
+main(["--db", sys.argv[1]])
+"""
+# The same without the command-line layer: what the GUI itself (plus the store it opens) costs.
+GUI = PICK + """
+import argparse
+from simulator.gui.main import run
+run(argparse.Namespace(db=sys.argv[1], self_test=False, scenario=None))
+"""
+
+
+def time_child(code: str, *args: str) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, env=env, text=True)
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - start
+    child.wait(timeout=30)
+    if line.strip() != "shown":
+        raise SystemExit(f"child did not show its window (exit {child.returncode})")
+    return elapsed
+
+
+def startup(repeat: int) -> None:
+    from simulator.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "bench.db")
+        with open_store(db) as store:
+            store.add_trainee("Bench Trainee")
+        runs: dict[str, list[float]] = {"bare": [], "app": [], "gui": []}
+        codes = {"bare": (BARE,), "app": (APP, db), "gui": (GUI, db)}
+        for code in codes.values():
+            time_child(*code)  # warm the OS file cache for every variant before measuring
+        for _ in range(repeat):
+            for name, code in codes.items():
+                runs[name].append(time_child(*code))
+    bare = statistics.median(runs["bare"])
+    print(f"start-up, {repeat} runs each, interleaved subprocesses")
+    labels = {
+        "bare": "bare PySide6 window",
+        "app": "simulator -> library shown",
+        "gui": "gui.main.run -> library (no CLI)",
+    }
+    for name, label in labels.items():
+        median = statistics.median(runs[name])
+        print(f"  {label:34s} median {median * 1000:5.0f} ms  min {min(runs[name]) * 1000:5.0f} ms  ratio {median / bare:.2f}")
+    print("  target: simulator / bare <= 1.5")
+
+
+class PaintCounter:
+    """Counts paint events of one widget, to prove each measured click really reached the screen."""
+
+    def __init__(self, widget: object) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        class Filter(QObject):
+            count = 0
+
+            def eventFilter(self, _obj: object, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    Filter.count += 1
+                return False
+
+        self.filter = Filter()
+        widget.installEventFilter(self.filter)  # type: ignore[attr-defined]
+
+    @property
+    def count(self) -> int:
+        return self.filter.count
+
+
+def clicks(samples: int, seed: int = 5, memory: bool = False) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from simulator.gui.main import application
+    from simulator.gui.window import MainWindow
+    from simulator.store import memory_store, open_store
+
+    app = application()
+    rng = random.Random(seed)
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as folder, (memory_store() if memory else open_store(Path(folder) / "bench.db")) as store:
+        window = MainWindow(store)
+        window.resize(1024, 700)
+        window.show_profiles()
+        window.show()
+        window.choose_trainee(store.add_trainee("Bench Trainee"))
+        entries = [e for e in window.entries if not e.problem]
+        paints = PaintCounter(window.play.transcript.viewport())
+        while len(times) < samples:
+            window.start(rng.choice(entries), rng.choice(("practice", "assessment")))
+            play = window.play
+            app.processEvents()
+            while not play.session.finished and len(times) < samples:
+                button = rng.choice(play.choices.buttons)
+                before = paints.count
+                start = time.perf_counter()
+                button.click()
+                QApplication.processEvents()
+                times.append(time.perf_counter() - start)
+                assert paints.count > before, "the click was timed before the transcript was painted"
+            window.show_library()
+        window.close()
+    times.sort()
+    p50, p95 = times[len(times) // 2], times[int(len(times) * 0.95)]
+    where = "in-memory database" if memory else "database file, durable commit per decision"
+    print(f"click -> next node rendered, {len(times)} clicks over {len(entries)} scenarios ({where})")
+    print(f"  p50 {p50 * 1000:.1f} ms   p95 {p95 * 1000:.1f} ms   max {times[-1] * 1000:.1f} ms   (target p95 <= 16 ms)")
+
+
+if __name__ == "__main__":
+    startup(int(os.environ.get("BENCH_REPEAT", "7")))
+    clicks(int(os.environ.get("BENCH_CLICKS", "300")))
+    clicks(int(os.environ.get("BENCH_CLICKS", "300")), memory=True)
+    os._exit(0)  # skip interpreter teardown: PySide6 6.12 can crash while garbage-collecting at exit
