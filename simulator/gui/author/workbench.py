@@ -1,0 +1,366 @@
+"""The author workbench: the trainer's place to check, see and test scenario files.
+
+Trainers write scenarios in their own editor; this window follows their folders and, for the
+chosen file, shows its problems and source, a map, the explorer's report and the test results,
+all refreshed as soon as the file is saved. Panels that are not on screen are refreshed when
+they are next shown, so saving a large file costs only the visible tab.
+
+Settings (the followed folders) go through any object with ``get_setting(key, default)`` and
+``set_setting(key, value)``: the results store in the app, ``MemorySettings`` elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.authoring.template import new_scenario, slug
+from simulator.gui.author.compat import keep_none_alive
+from simulator.gui.author.editor import open_in_editor
+from simulator.gui.author.folders import FileStatus, FoldersPanel, ScenarioFolders, status_icon
+from simulator.gui.author.map import MapPanel
+from simulator.gui.author.problems import ProblemsPanel
+from simulator.gui.author.report import ReportPanel
+from simulator.gui.author.tests_panel import TestsPanel
+from simulator.gui.style import plain_label
+from simulator.resources import scenarios_dir
+from simulator.scenario.problems import has_errors
+
+FOLDERS_KEY = "author_folders"
+PROBLEMS, MAP, REPORT, TESTS = range(4)
+
+
+class Settings(Protocol):
+    def get_setting(self, key: str, default: Any = None) -> Any: ...
+
+    def set_setting(self, key: str, value: Any) -> None: ...
+
+
+class MemorySettings:
+    """Settings kept for this run only (tests, or a workbench opened without the store)."""
+
+    def __init__(self, values: dict[str, Any] | None = None) -> None:
+        self.values = dict(values or {})
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.values[key] = value
+
+
+class AuthorWorkbench(QWidget):
+    """Folders on the left; the chosen file's Problems, Map, Report and Tests on the right."""
+
+    file_shown = Signal(str)
+    """The panels now show this file (chosen, or reloaded after a change on disk)."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        opener: Callable[[str, int, int], str] = open_in_editor,
+        clock: Any = None,
+        dot: str | None = None,
+    ) -> None:
+        keep_none_alive()
+        super().__init__(parent)
+        self.settings = settings or MemorySettings()
+        self.clock = clock  # for previews: None is the real clock
+        self.preview: Any = None  # the PreviewDialog, made on first use
+        self.status: FileStatus | None = None
+        self._stale: set[int] = set()
+        self.setObjectName("screen")
+        self.setWindowTitle("Author workbench")
+        self.ask_title: Callable[[], str | None] = self._ask_title  # dialogs, replaceable in tests
+        self.ask_folder: Callable[[], str | None] = self._ask_folder
+        self.folders = ScenarioFolders(self._remembered(), self)
+        self.folders.file_reloaded.connect(self._reloaded)
+        self.folders.changed.connect(self._files_changed)
+        self.folder_panel = FoldersPanel(self.folders)
+        self.folder_panel.file_selected.connect(self.show_file)
+        self.folder_panel.add_requested.connect(self.add_folder)
+        self.folder_panel.remove_requested.connect(self.remove_folder)
+        self.folder_panel.new_requested.connect(self.new_scenario)
+        self.problems = ProblemsPanel(opener=opener)
+        self.map = MapPanel(dot=dot)
+        self.map.preview_requested.connect(self.preview_from)
+        self.report = ReportPanel()
+        self.tests = TestsPanel()
+        self.tests.line_requested.connect(self._show_line)
+        self._build()
+        self._shortcuts()
+        self._show_nothing()
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 8, 0)
+        left_column.addWidget(self.folder_panel, 1)
+        self.examples_button = QPushButton("Show the bundled examples")
+        self.examples_button.setProperty("role", "link")
+        self.examples_button.setAccessibleName("Follow the folder of bundled example scenarios")
+        self.examples_button.clicked.connect(lambda: self.add_folder(str(scenarios_dir())))
+        left_column.addWidget(self.examples_button, 0, Qt.AlignmentFlag.AlignLeft)
+        split.addWidget(left)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(8, 0, 0, 0)
+        column.setSpacing(6)
+        column.addLayout(self._header())
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.problems, "Problems")
+        self.tabs.addTab(self.map, "Map")
+        self.tabs.addTab(self.report, "Report")
+        self.tabs.addTab(self.tests, "Tests")
+        self.tabs.currentChanged.connect(self._tab_shown)
+        column.addWidget(self.tabs, 1)
+        self.message = plain_label("", "small")
+        column.addWidget(self.message)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 900])
+        outer.addWidget(split)
+
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        self.title = plain_label("", "title")
+        self.path_label = plain_label("", "small")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text.addWidget(self.title)
+        text.addWidget(self.path_label)
+        self.verdict_icon = QLabel()
+        self.verdict = plain_label("", wrap=False)
+        row.addLayout(text, 1)
+        row.addWidget(self.verdict_icon)
+        row.addWidget(self.verdict)
+        row.addSpacing(12)
+        self.reload_button = QPushButton("Reload")
+        self.reload_button.setToolTip("Check the file again (F5); saving it does this by itself")
+        self.reload_button.clicked.connect(self.reload)
+        self.edit_button = QPushButton("&Edit")
+        self.edit_button.setToolTip("Open the file in your editor (Ctrl+E)")
+        self.edit_button.setAccessibleName("Open the file in your editor")
+        self.edit_button.clicked.connect(self.edit)
+        self.play_button = QPushButton("Pre&view")
+        self.play_button.setProperty("role", "primary")
+        self.play_button.setToolTip("Play the scenario from its start, as a trainee sees it; nothing is recorded")
+        self.play_button.setAccessibleName("Preview the scenario from its start")
+        self.play_button.clicked.connect(lambda: self.preview_from(self._start()))
+        for button in (self.reload_button, self.edit_button, self.play_button):
+            row.addWidget(button)
+        return row
+
+    def _shortcuts(self) -> None:
+        keys: list[tuple[QKeySequence | str, Callable[[], object]]] = [
+            (QKeySequence(QKeySequence.StandardKey.Refresh), self.reload),
+            ("F5", self.reload),
+            ("Ctrl+E", self.edit_button.click),
+            ("Ctrl+N", self.new_scenario),
+            ("Ctrl+O", self.add_folder),
+        ]
+        keys += [(f"Ctrl+{i + 1}", lambda i=i: self.tabs.setCurrentIndex(i)) for i in range(4)]
+        for key, action in keys:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+
+    # -- folders -------------------------------------------------------------------------
+    def _remembered(self) -> list[str]:
+        value = self.settings.get_setting(FOLDERS_KEY, []) or []
+        return [str(v) for v in value if isinstance(v, str)]
+
+    def _remember(self) -> None:
+        self.settings.set_setting(FOLDERS_KEY, list(self.folders.folders))
+
+    def add_folder(self, folder: str | None = None) -> bool:
+        folder = folder if folder else self.ask_folder()
+        if not folder:
+            return False
+        if not self.folders.add_folder(folder):
+            self._say(f"{folder} is already listed or is not a folder.")
+            return False
+        self._remember()
+        files = self.folders.files_in(self.folders.folders[-1])
+        if files and self.status is None:
+            self.folder_panel.select_file(files[0].path)
+        return True
+
+    def remove_folder(self, folder: str) -> None:
+        self.folders.remove_folder(folder)
+        self._remember()
+        if self.status is not None and str(Path(self.status.path).parent) == folder:
+            self.status = None
+            self._show_nothing()
+
+    def _files_changed(self) -> None:
+        self.examples_button.setVisible(str(scenarios_dir().resolve()) not in self.folders.folders)
+        if self.status is not None and self.status.path not in self.folders.files:
+            self._say(f"{Path(self.status.path).name} is gone from its folder.")
+            self.status = None
+            self._show_nothing()
+
+    # -- one file ------------------------------------------------------------------------
+    def show_file(self, path: str) -> None:
+        """Show ``path`` (a file in a followed folder) in every panel."""
+        status = self.folders.files.get(path)
+        if status is None:
+            return
+        self.status = status
+        if self.folder_panel.current != path:
+            self.folder_panel.select_file(path)
+        self._refresh_all()
+        self.file_shown.emit(path)
+
+    def reload(self) -> None:
+        if self.status is not None:
+            self.folders.reload(self.status.path)
+
+    def _reloaded(self, path: str) -> None:
+        if self.status is not None and path == self.status.path:
+            self.show_file(path)
+            self._say(f"Reloaded {Path(path).name} after it changed on disk.")
+
+    def _refresh_all(self) -> None:
+        status = self.status
+        if status is None:
+            return
+        scenario = status.loaded.scenario
+        self.title.setText(scenario.title if scenario else Path(status.path).name)
+        self.path_label.setText(status.path)
+        self.verdict.setText(status.label())
+        self.verdict_icon.setPixmap(status_icon(status.verdict).pixmap(18, 18))
+        self.play_button.setEnabled(self._playable())
+        for button in (self.reload_button, self.edit_button):
+            button.setEnabled(True)
+        self.tabs.setTabText(PROBLEMS, f"Problems ({len(status.loaded.problems)})" if status.loaded.problems else "Problems")
+        self._stale = {PROBLEMS, MAP, REPORT, TESTS}
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _tab_shown(self, index: int) -> None:
+        if index not in self._stale or self.status is None:
+            return
+        self._stale.discard(index)
+        loaded = self.status.loaded
+        scenario = loaded.scenario
+        if index == PROBLEMS:
+            self.problems.show_file(self.status.path, loaded.problems, scenario.source if scenario and scenario.source else None)
+        elif index == MAP:
+            self.map.show_scenario(scenario, self._playable())
+        elif index == REPORT:
+            self.report.show_scenario(scenario)
+        elif index == TESTS:
+            self.tests.show_scenario(scenario if self._playable() else None)
+            results = self.tests.results
+            failed = sum(not r.passed for r in results)
+            self.tabs.setTabText(TESTS, f"Tests ({failed} failing)" if failed else "Tests")
+
+    def _playable(self) -> bool:
+        loaded = self.status.loaded if self.status else None
+        return loaded is not None and loaded.scenario is not None and not has_errors(loaded.problems)
+
+    def _show_nothing(self) -> None:
+        self.title.setText("No scenario chosen")
+        self.path_label.setText("Choose a file on the left, or add a folder of scenario files.")
+        self.verdict.setText("")
+        self.verdict_icon.clear()
+        for button in (self.reload_button, self.edit_button, self.play_button):
+            button.setEnabled(False)
+        self.examples_button.setVisible(str(scenarios_dir().resolve()) not in self.folders.folders)
+
+    def edit(self) -> None:
+        """Open the file in the trainer's editor, at the selected problem when there is one."""
+        if self.status is None:
+            return
+        problem = self.problems.current_problem() if self.problems.path == self.status.path else None
+        line, col = (problem.line, problem.col) if problem else (1, 1)
+        self._say(self.problems.opener(self.status.path, line, col))
+
+    def _show_line(self, line: int) -> None:
+        self.tabs.setCurrentIndex(PROBLEMS)
+        self.problems.show_line(line, 1, "a declared playthrough starts here")
+
+    def _start(self) -> str:
+        scenario = self.status.loaded.scenario if self.status else None
+        return scenario.start if scenario else ""
+
+    # -- previews ------------------------------------------------------------------------
+    def preview_from(self, node: str) -> None:
+        """Play the current scenario from ``node`` in the practice view (nothing is recorded)."""
+        scenario = self.status.loaded.scenario if self.status else None
+        if scenario is None or not self._playable() or node not in scenario.nodes:
+            self._say("Fix the errors listed under Problems before previewing.")
+            return
+        if self.preview is None:
+            from simulator.gui.author.preview import PreviewDialog
+
+            self.preview = PreviewDialog(self, clock=self.clock)
+        self.preview.start(scenario, node)
+        self.preview.show()
+        self.preview.raise_()
+        self.preview.activateWindow()
+
+    # -- new scenario --------------------------------------------------------------------
+    def new_scenario(self) -> Path | None:
+        folder = self.folder_panel.selected_folder()
+        if not folder:
+            self._say("Add a folder first: the new scenario is written there.")
+            return None
+        title = self.ask_title()
+        if not title or not title.strip():
+            return None
+        return self.create_scenario(folder, title)
+
+    def create_scenario(self, folder: str, title: str) -> Path | None:
+        """Write a starter scenario called ``title`` into ``folder`` (never overwriting) and show it."""
+        base = slug(title)
+        path = Path(folder) / f"{base}.yaml"
+        number = 2
+        while path.exists():
+            path = Path(folder) / f"{base}-{number}.yaml"
+            number += 1
+        try:
+            path.write_text(new_scenario(title, path.name), encoding="utf-8")
+        except OSError as exc:
+            self._say(f"Could not write {path}: {exc.strerror or exc}")
+            return None
+        self.folders.refresh()
+        self.folder_panel.select_file(str(path))
+        self._say(f"Created {path.name}: open it in your editor (Ctrl+E); the checks update each time you save.")
+        return path
+
+    def _ask_title(self) -> str | None:
+        text, ok = QInputDialog.getText(self, "New scenario", "Title of the new scenario (e.g. Lost luggage):")
+        return text if ok else None
+
+    def _ask_folder(self) -> str | None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of scenario files")
+        return folder or None
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
