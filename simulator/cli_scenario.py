@@ -96,6 +96,8 @@ def explore_cmd(args: argparse.Namespace) -> int:
     for ending in report.reachable_endings:
         print(f"  {ending:<28} {report.outcomes[ending]:<8} {scenario.endings[ending].title}")
     print("Unreachable: " + (", ".join(report.unreachable) or "none"))
+    how = "exact: every reachable state played out" if report.exact else "bounds from the graph: conditions and mood ignored"
+    print(f"Figures: {how}")
     print(f"Distinct paths: {'unbounded (the scenario has loops)' if report.paths is None else report.paths}")
     print(f"Shortest way to an ending: {report.shortest_path} choice(s)")
     if report.best_path is not None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from simulator.scenario.graph import Edge, build_edges, is_cyclic, reachable, reverse_reachable, strongly_connected
 from simulator.scenario.model import Scenario
+from simulator.scenario.playspace import PlaySpace, Step, simulate
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Exploration:
     shortest_path: int | None  # fewest choices from the start to any ending
     best_path: list[tuple[str, int]] | None = None  # (place, choice index) of the best overall path
     outcomes: dict[str, str] = field(default_factory=dict)  # ending id -> outcome
+    exact: bool = False  # True: every reachable state was played out, conditions and mood included
 
     def max_points(self) -> dict[str, int]:
         return {d.id: d.max for d in self.dimensions.values()}
@@ -88,6 +90,37 @@ class _Condensed:
 
 
 def explore(scenario: Scenario) -> Exploration:
+    """Exact figures when the play space is small enough to walk, else static bounds."""
+    space = simulate(scenario)
+    return _exact(scenario, space) if space is not None else explore_static(scenario)
+
+
+def _exact(scenario: Scenario, space: PlaySpace) -> Exploration:
+    dims = {}
+    for dim in scenario.rubric.values():
+        high = space.best(lambda points, d=dim.id: points.get(d, 0))
+        low = space.best(lambda points, d=dim.id: points.get(d, 0), -1)
+        ending = high[1][-1].target[0] if high and high[1] else ""
+        dims[dim.id] = DimensionRange(dim.id, dim.label, int(low[0]) if low else 0, int(high[0]) if high else 0, ending)
+    scale = {d: scenario.rubric[d].weight / r.max for d, r in dims.items() if r.max > 0}
+    best = space.best(lambda points: sum(scale.get(d, 0) * p for d, p in points.items())) if scale else None
+    endings = sorted(space.endings)
+    return Exploration(
+        scenario.id, endings, sorted((scenario.nodes.keys() | scenario.endings.keys()) - space.places), dims,
+        space.count_paths(), space.shortest(),
+        _route(space, best[1]) if best else None,
+        {e: scenario.endings[e].outcome for e in endings}, exact=True,
+    )  # fmt: skip
+
+
+def _route(space: PlaySpace, steps: list[Step]) -> list[tuple[str, int]]:
+    """(place, choice index) pairs along a path of steps from the start."""
+    places = [space.start[0]] + [step.target[0] for step in steps]
+    return [(place, step.move.index) for place, step in zip(places, steps, strict=False)]
+
+
+def explore_static(scenario: Scenario) -> Exploration:
+    """Bounds from the graph alone: linear in nodes + choices, conditions and mood ignored."""
     edges = build_edges(scenario)
     start = [scenario.start] if scenario.start in edges else []
     places = reachable(start, edges)

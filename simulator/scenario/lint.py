@@ -7,6 +7,7 @@ from collections.abc import Callable
 from simulator.scenario.explore import can_finish
 from simulator.scenario.graph import build_edges, is_cyclic, reachable, strongly_connected
 from simulator.scenario.model import Scenario
+from simulator.scenario.playspace import simulate
 from simulator.scenario.problems import Problem, Severity
 from simulator.scenario.rubric import DEFAULT_RUBRIC
 
@@ -43,7 +44,25 @@ def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
         kind = "ending" if place_id in scenario.endings else "node"
         add(place.line, place.col, "warning", "unreachable", f"no path from the start reaches {kind} '{place_id}'")
     _usage(scenario, add)
+    _real_play(scenario, places, add)
     return found
+
+
+def _real_play(scenario: Scenario, static: set[str], add: Callable[..., None]) -> None:
+    """Play every reachable state: places the conditions never allow, and trainees left with no button."""
+    space = simulate(scenario)
+    if space is None:
+        return
+    if not space.endings and any(p in scenario.endings for p in static):
+        add(*scenario.line_of_start, "error", "no-ending", "no ending can be reached once conditions and mood are played out")
+    for place_id in sorted(static - space.places):
+        place = scenario.place(place_id)
+        add(place.line, place.col, "warning", "unreachable",
+            f"'{place_id}' is never reached in play: the 'when' conditions or the mood never lead there")  # fmt: skip
+    for node_id in sorted({state[0] for state in space.stuck()}):
+        node = scenario.nodes[node_id]
+        add(node.line, node.col, "error", "all-choices-hidden",
+            f"a trainee can reach '{node_id}' with every choice hidden by its 'when' and no timeout")  # fmt: skip
 
 
 def _usage(scenario: Scenario, add: Callable[..., None]) -> None:

@@ -82,10 +82,13 @@ def test_play_from_a_node(capsys: pytest.CaptureFixture[str]) -> None:
 def test_explore_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explore", SMALL]) == 0
     text = capsys.readouterr().out
-    assert "Reachable endings (3)" in text and "unbounded" in text
+    assert "Reachable endings (3)" in text and "Distinct paths: 9" in text and "exact" in text
     assert main(["explore", SMALL, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["dimensions"]["listening"]["max"] == 3 and data["paths"] == "unbounded"
+    assert data["dimensions"]["listening"]["max"] == 3 and data["paths"] == 9 and data["exact"]
+    assert main(["explore", str(FIXTURES / "good" / "cyclic.yaml"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["paths"] == "unbounded" and not data["exact"]
 
 
 def test_help_names_every_command() -> None:

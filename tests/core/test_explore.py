@@ -8,6 +8,7 @@ from pathlib import Path
 from core_helpers import fixture, write_scenario
 
 from simulator.scenario import explore, load_scenario
+from simulator.scenario.explore import explore_static
 
 
 def test_acyclic_counts_and_ranges(tmp_path: Path) -> None:
@@ -34,11 +35,33 @@ def test_acyclic_counts_and_ranges(tmp_path: Path) -> None:
 
 def test_cycles_are_unbounded_and_points_count_once() -> None:
     report = explore(fixture("cyclic"))
+    assert not report.exact
     assert report.paths is None
     # the loop a <-> b can collect listening 1 + 2 once each, then leave via a's "Finish" (0 listening)
     assert report.dimensions["listening"].max == 3
     assert report.dimensions["listening"].min == -2
     assert report.dimensions["alternatives"].max == 2
+
+
+def test_exact_exploration_respects_conditions_and_mood(tmp_path: Path) -> None:
+    """A choice no real path can show doesn't raise the maximum that scores are scaled against."""
+    nodes = (
+        "  a:\n    say: x\n    choices:\n"
+        "      - {text: p, goto: b, points: {listening: 1}, feedback: f, set: {asked: true}}\n"
+        "      - {text: q, goto: b, mood: -40, feedback: f}\n"
+        "  b:\n    say: y\n    choices:\n"
+        "      - {text: r, goto: good, when: not asked, points: {listening: 9}, feedback: f}\n"
+        "      - {text: s, goto: good, points: {alternatives: 1, emotional_repair: 1, surprise: 1}, feedback: f}\n"
+    )
+    endings = "  good: {outcome: loyal, title: G, debrief: d}\n  gone: {outcome: lost, title: B, debrief: d}\n"
+    extra = "variables: {asked: false}\nmood_rules:\n  - below: 5\n    goto: gone\n"
+    scenario = load_scenario(write_scenario(tmp_path, nodes, endings, extra)).scenario
+    assert scenario is not None
+    static, exact = explore_static(scenario), explore(scenario)
+    assert static.dimensions["listening"].max == 10 and not static.exact
+    assert exact.exact and exact.dimensions["listening"].max == 9  # q then r: 0 + 9; p hides r
+    assert exact.paths == 3 and exact.shortest_path == 2  # p-s, q-r, q-s
+    assert exact.reachable_endings == ["good"]  # mood 50 - 40 = 10 never falls below 5
 
 
 def test_mood_rule_targets_are_reachable() -> None:
