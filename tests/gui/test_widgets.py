@@ -116,3 +116,20 @@ def test_app_self_test_plays_a_bundled_scenario(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "self-test passed" in done.stdout
     assert not (tmp_path / "unused.db").exists()  # the self-test never writes to the user's database
+
+
+def test_card_header_stops_before_the_nodes_and_copes_with_any_key_order() -> None:
+    from simulator.gui.catalog import read_header
+
+    text = (
+        "tags: [a, b]\nid: x\ncustomer:\n  persona: >-\n    long\n    text\n  name: Ann\n"
+        "rubric: {speed: {label: Speed}}\ntitle: 'T: <b>'\nsummary: |\n  two\n  lines\n"
+        "difficulty: hard\nminutes: 4.5\nnodes:\n  a: {say: [unclosed\n"
+    )
+    header = read_header(text.encode())
+    assert header == {"id": "x", "customer.name": "Ann", "title": "T: <b>", "summary": "two\nlines",
+                      "difficulty": "hard", "minutes": "4.5"}  # stopped at nodes: the broken YAML there is never read
+    late = read_header(b"nodes: {a: 1}\ntitle: Late\nid: y\nsummary: s\ndifficulty: easy\nminutes: 1\ncustomer: {name: B, look: tom}\n")
+    assert late is not None and late["title"] == "Late" and late["customer.look"] == "tom"
+    assert read_header(b"just text") is None
+    assert read_header(b"[1, 2]") is None
