@@ -142,6 +142,13 @@ class LibraryScreen(QWidget):
         self.grid = QGridLayout()
         self.grid.setSpacing(14)
         outer.addLayout(self.grid)
+        self.empty = plain_label(
+            "No scenarios yet. Your trainer adds them to the scenarios folder; they appear here the next time you "
+            "open the library.",
+            "muted",
+        )
+        self.empty.hide()
+        outer.addWidget(self.empty)
         outer.addStretch(1)
         self.scroll.setWidget(body)
         page = QVBoxLayout(self)
@@ -202,8 +209,11 @@ class LibraryScreen(QWidget):
         for info in unfinished:
             latest.setdefault(info.scenario_id, info)
         for card in self.cards:
+            card.hide()  # at once: deletion waits for the event loop
+            self.grid.removeWidget(card)
             card.deleteLater()
         self.cards = []
+        self.empty.setVisible(not entries)
         for entry in entries:
             card = ScenarioCard(entry, best.get(entry.id), latest.get(entry.id))
             card.start_requested.connect(lambda e: self.start_requested.emit(e, self.mode))

@@ -8,6 +8,7 @@ sleeping, and the engine (not the widget) decides when time has run out.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -224,7 +225,7 @@ class PlayScreen(QWidget):
         path = resolve_face(session.face, scenario.customer.look, self._folder)
         first = scenario.customer.name.split()[0] if scenario.customer.name.split() else scenario.customer.name
         self.face.show_face(path, expression, first)
-        self.mood_label.setText(f"{first} is {MOOD_WORDS[mood_face(session.mood)]}")
+        self.mood_label.setText(f"{first} is {MOOD_WORDS[expression]}")  # what the face shows, even when the file sets it
         self.meter.set_mood(session.mood, animate)
         self._show_replies()
 
@@ -240,12 +241,19 @@ class PlayScreen(QWidget):
         self.prompt.setText("The conversation is over." if finished else f"Your reply: {keys}, or click one.")
         practice_step = session.mode == "practice" and bool(session.decisions) and not finished
         self.back_button.setEnabled(practice_step)
+        self._tab_order()
         self._start_clock()
         self._fit_choices()
         self.choice_scroll.verticalScrollBar().setValue(0)
         self.transcript.scroll_to_end()
         target = self.end_button if finished else (self.choices.buttons[0] if self.choices.buttons else self)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _tab_order(self) -> None:
+        """Replies first (where the focus starts), then the conversation to reread, then the header."""
+        chain = [*self.choices.buttons, self.end_button, self.transcript, self.back_button, self.leave_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # -- the clock -----------------------------------------------------------------------
     def _start_clock(self) -> None:

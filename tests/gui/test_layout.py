@@ -98,3 +98,22 @@ def test_focus_is_always_somewhere_useful(make_window: Any, gate_file: Path) -> 
     assert window.focusWidget() is window.library.cards[0].start_button
     next(c for c in window.library.cards if c.entry.id == "gate").start_button.click()
     assert window.focusWidget() is window.play.choices.buttons[0]
+
+
+def test_tab_goes_through_replies_then_the_conversation_then_the_header(make_window: Any, gate_file: Path, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    window = make_window(gate_file)
+    window.profile.name_edit.setText("Ana")
+    window.profile.create_button.click()
+    next(c for c in window.library.cards if c.entry.id == "gate").start_button.click()
+    play = window.play
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    play.choices.buttons[0].setFocus()
+    order = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    # step back is disabled before the first reply, so Tab skips it
+    assert order == [play.choices.buttons[1], play.transcript, play.leave_button, play.choices.buttons[0]]

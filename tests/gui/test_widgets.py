@@ -129,7 +129,9 @@ def test_card_header_stops_before_the_nodes_and_copes_with_any_key_order() -> No
     header = read_header(text.encode())
     assert header == {"id": "x", "customer.name": "Ann", "title": "T: <b>", "summary": "two\nlines",
                       "difficulty": "hard", "minutes": "4.5"}  # stopped at nodes: the broken YAML there is never read
-    late = read_header(b"nodes: {a: 1}\ntitle: Late\nid: y\nsummary: s\ndifficulty: easy\nminutes: 1\ncustomer: {name: B, look: tom}\n")
+    late = read_header(
+        b"nodes: {a: 1}\ntitle: Late\nid: y\nsummary: s\ndifficulty: easy\nminutes: 1\ncustomer: {name: B, look: tom}\n"
+    )
     assert late is not None and late["title"] == "Late" and late["customer.look"] == "tom"
     assert read_header(b"just text") is None
     assert read_header(b"[1, 2]") is None
