@@ -15,10 +15,6 @@ import pytest
 if not os.environ.get("SIMULATOR_ONSCREEN"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from simulator.gui.author.compat import keep_none_alive
-
-keep_none_alive()  # PySide6 6.12 on Python 3.11 drops a None reference per void call: see compat.py
-
 sys.path.insert(0, str(Path(__file__).parent))
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from simulator.gui.author.folders import ScenarioFolders
 from simulator.gui.author.workbench import FOLDERS_KEY, AuthorWorkbench, MemorySettings
+from simulator.scenario import load_scenario
 
 BROKEN = "format: 1\nid: [unclosed\n"
 
@@ -42,7 +43,7 @@ def test_live_reload_after_editing_the_shown_file(qtbot, workbench: AuthorWorkbe
     path.write_text(original, encoding="utf-8")
     qtbot.waitUntil(lambda: workbench.status.verdict == "ok", timeout=5000)
     assert workbench.problems.list.topLevelItemCount() == 0
-    assert workbench.title.text() == "Rained out at Pinecrest Falls"
+    assert workbench.title.text() == load_scenario(path).scenario.title
 
 
 def test_an_editor_that_saves_by_renaming_is_followed(qtbot, workbench: AuthorWorkbench, folder: Path) -> None:

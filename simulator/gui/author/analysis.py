@@ -16,6 +16,7 @@ from simulator.engine import FakeClock, Session
 from simulator.scenario.explore import can_finish
 from simulator.scenario.graph import Edge, build_edges, reachable
 from simulator.scenario.model import TIMEOUT, Choice, Node, Scenario
+from simulator.scenario.playspace import PlaySpace, simulate
 
 CHOICE, TIMEOUT_EDGE, MOOD = "choice", "timeout", "mood"
 ROUTE_BUDGET = 4000  # moves tried while playing routes; past it, graph routes fill the gaps
@@ -37,8 +38,10 @@ class MapFacts:
     places: list[str]  # nodes then endings, in file order
     kinds: dict[str, str]  # start | node | loyal | neutral | lost
     edges: list[MapEdge]
-    unreachable: set[str]
-    dead_ends: set[str]  # nodes from which no ending can be reached
+    unreachable: set[str]  # no path reaches them, or (when play was simulated) real play never does
+    dead_ends: set[str]  # nodes from which no ending can be reached, or where every choice can be hidden
+    never_played: set[str] = field(default_factory=set)  # in the graph, but conditions or mood never lead there
+    stuck: set[str] = field(default_factory=set)  # a trainee can arrive with every choice hidden
 
     @property
     def endings(self) -> list[str]:
@@ -81,13 +84,23 @@ def map_facts(scenario: Scenario) -> MapFacts:
     if scenario.start in scenario.nodes:
         kinds[scenario.start] = "start"
     seen = reachable([scenario.start] if scenario.start in edges else [], edges)
-    return MapFacts(
-        places,
-        kinds,
-        _merged(edges),
-        {p for p in places if p not in seen},
-        set(scenario.nodes) - can_finish(scenario, edges),
+    facts = MapFacts(
+        places, kinds, _merged(edges), {p for p in places if p not in seen}, set(scenario.nodes) - can_finish(scenario, edges)
     )
+    space = _played(scenario)
+    if space is not None:  # small, loop-free scenarios: what real play reaches, as the lint reports it
+        facts.never_played = {p for p in places if p in seen and p not in space.places}
+        facts.stuck = {state[0] for state in space.stuck()}
+        facts.unreachable |= facts.never_played
+        facts.dead_ends |= facts.stuck
+    return facts
+
+
+def _played(scenario: Scenario) -> PlaySpace | None:
+    try:
+        return simulate(scenario)
+    except Exception:  # a file with errors may not evaluate; the graph facts still stand
+        return None
 
 
 def _merged(edges: dict[str, list[Edge]]) -> list[MapEdge]:

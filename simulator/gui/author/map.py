@@ -106,9 +106,13 @@ class MapScene(QGraphicsScene):
             if node.time_limit:
                 lines[-1] += f", {node.time_limit:g} s time limit"
             lines.append("Click (or press Enter) to preview the scenario from here.")
-        if place in facts.unreachable:
+        if place in facts.never_played:
+            lines.append("Unreachable in play: the 'when' conditions or the mood never lead here.")
+        elif place in facts.unreachable:
             lines.append("Unreachable: no path from the start leads here.")
-        if place in facts.dead_ends:
+        if place in facts.stuck:
+            lines.append("Dead end: a trainee can arrive here with every reply hidden by its 'when'.")
+        elif place in facts.dead_ends:
             lines.append("Dead end: no way from here leads to any ending.")
         return "\n".join(lines)
 

@@ -168,8 +168,13 @@ def notes_text(scenario: Scenario, exploration: Exploration) -> str:
         lines.append("No path can score: " + ", ".join(unscored) + ". Give some reply points for it, or drop it from the rubric.")
     if exploration.unreachable:
         lines.append("Unreachable: " + ", ".join(exploration.unreachable) + ".")
+    if not unscored and not exploration.unreachable:
+        lines.append("Every place is reachable and every dimension can be scored.")
     if exploration.best_path:
         lines.append(f"The best overall path takes {len(exploration.best_path)} replies.")
-    if not lines:
-        lines.append("Every place is reachable and every dimension can be scored.")
+    lines.append(
+        "Figures are exact: every state a trainee can reach was played out."
+        if getattr(exploration, "exact", False)
+        else "Figures are bounds from the graph (conditions and mood ignored): the scenario is large or loops."
+    )
     return "\n".join(lines)

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.authoring.template import new_scenario, slug
-from simulator.gui.author.compat import keep_none_alive
 from simulator.gui.author.editor import open_in_editor
 from simulator.gui.author.folders import FileStatus, FoldersPanel, ScenarioFolders, status_icon
 from simulator.gui.author.map import MapPanel
@@ -79,7 +78,6 @@ class AuthorWorkbench(QWidget):
         clock: Any = None,
         dot: str | None = None,
     ) -> None:
-        keep_none_alive()
         super().__init__(parent)
         self.settings = settings or MemorySettings()
         self.clock = clock  # for previews: None is the real clock
