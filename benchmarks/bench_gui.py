@@ -66,14 +66,21 @@ from simulator.cli import main
 main(["--db", sys.argv[1]])
 """
 # The same without the command-line layer: what the GUI itself (plus the store it opens) costs.
-GUI = PICK + """
+# The store's import is timed on its own (it would happen inside run() anyway) to split the bill.
+GUI = """
+import time
+_t = time.perf_counter()
+import simulator.store
+STORE_IMPORT = time.perf_counter() - _t
+""" + PICK.replace('"shown\\n"', 'f"shown {STORE_IMPORT}\\n"') + """
 import argparse
 from simulator.gui.main import run
 run(argparse.Namespace(db=sys.argv[1], self_test=False, scenario=None))
 """
 
 
-def time_child(code: str, *args: str) -> float:
+def time_child(code: str, *args: str) -> tuple[float, float]:
+    """Seconds from process start to the child's mark, and the number the child printed with it."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, env=env, text=True)
@@ -81,9 +88,10 @@ def time_child(code: str, *args: str) -> float:
     line = child.stdout.readline()
     elapsed = time.perf_counter() - start
     child.wait(timeout=30)
-    if line.strip() != "shown":
+    words = line.split()
+    if not words or words[0] != "shown":
         raise SystemExit(f"child did not show its window (exit {child.returncode})")
-    return elapsed
+    return elapsed, float(words[1]) if len(words) > 1 else 0.0
 
 
 def startup(repeat: int) -> None:
@@ -94,12 +102,16 @@ def startup(repeat: int) -> None:
         with open_store(db) as store:
             store.add_trainee("Bench Trainee")
         runs: dict[str, list[float]] = {"bare": [], "app": [], "gui": []}
+        store_imports: list[float] = []
         codes = {"bare": (BARE,), "app": (APP, db), "gui": (GUI, db)}
         for code in codes.values():
             time_child(*code)  # warm the OS file cache for every variant before measuring
         for _ in range(repeat):
             for name, code in codes.items():
-                runs[name].append(time_child(*code))
+                elapsed, store_import = time_child(*code)
+                runs[name].append(elapsed)
+                if name == "gui":
+                    store_imports.append(store_import)
     bare = statistics.median(runs["bare"])
     print(f"start-up, {repeat} runs each, interleaved subprocesses")
     labels = {
@@ -110,6 +122,10 @@ def startup(repeat: int) -> None:
     for name, label in labels.items():
         median = statistics.median(runs[name])
         print(f"  {label:34s} median {median * 1000:5.0f} ms  min {min(runs[name]) * 1000:5.0f} ms  ratio {median / bare:.2f}")
+    store = statistics.median(store_imports)
+    gui_only = statistics.median(runs["gui"]) - store
+    print(f"  of which importing simulator.store     median {store * 1000:5.0f} ms")
+    print(f"  GUI without the store import (est.)    median {gui_only * 1000:5.0f} ms            ratio {gui_only / bare:.2f}")
     print("  target: simulator / bare <= 1.5")
 
 

@@ -51,7 +51,7 @@ class ProfileScreen(QWidget):
         outer.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(self._panel(), 3)
+        row.addWidget(self._panel(), 12)  # as wide as it may be (capped in _panel), centred
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
