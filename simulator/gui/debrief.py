@@ -95,7 +95,8 @@ class DebriefScreen(QWidget):
             row.addWidget(face, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
         text.setSpacing(8)
-        text.addWidget(plain_label(card.scenario_title, "small"))
+        mode = "Assessment" if card.mode == "assessment" else "Practice"
+        text.addWidget(plain_label(f"{card.scenario_title}  ·  {mode}", "small"))
         text.addWidget(plain_label(card.ending_title or "Unfinished", "title"))
         outcome = plain_label(OUTCOMES.get(card.outcome, card.outcome.capitalize()), wrap=False, name="outcome")
         outcome.setProperty("outcome", card.outcome)

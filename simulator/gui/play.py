@@ -238,8 +238,9 @@ class PlayScreen(QWidget):
         self.end_button.setVisible(finished)
         count = len(texts)
         keys = "press 1" if count == 1 else f"press 1-{min(count, 9)}"
-        self.prompt.setText("The conversation is over." if finished else f"Your reply: {keys}, or click one.")
         practice_step = session.mode == "practice" and bool(session.decisions) and not finished
+        hint = " Backspace steps back." if practice_step else ""
+        self.prompt.setText("The conversation is over." if finished else f"Your reply: {keys}, or click one.{hint}")
         self.back_button.setEnabled(practice_step)
         self._tab_order()
         self._start_clock()

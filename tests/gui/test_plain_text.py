@@ -66,7 +66,7 @@ def test_markup_in_names_and_scenario_text_is_shown_as_typed(make_window: Any, t
     play.end_button.click()
     debrief_texts = [label.text() for label in window.debrief.findChildren(QLabel)]
     assert f"Debrief {MALICIOUS}" in debrief_texts
-    assert f"Title {MALICIOUS}" in debrief_texts
+    assert f"Title {MALICIOUS}  ·  Practice" in debrief_texts
     assert_plain(window)
 
     window.show_profiles()
