@@ -199,7 +199,7 @@ class PlayScreen(QWidget):
 
     def _show_decision(self, decision: Decision) -> None:
         if decision.choice_index < 0:
-            self.transcript.add_notice("You didn't reply in time.")
+            self.transcript.add_silence("You didn't reply in time.")
         else:
             self.transcript.add_reply(decision.text)
         if self.session.mode == "practice":

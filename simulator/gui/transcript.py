@@ -20,7 +20,9 @@ BOXES = {
     "coach-bad": ("#fdf1f1", "#e8b4b4", "#4a1212", True),
     "coach-mixed": ("#fffaeb", "#ecd48a", "#3d2e00", True),
     "notice": ("#eef2f7", "#9aa5b1", "#3e4c59", False),
+    "silence": ("#f4f6f8", "#9aa5b1", "#3e4c59", True),
 }
+DASHED = ("notice", "silence")
 MUTED = "#52606d"
 
 
@@ -52,6 +54,11 @@ class TranscriptView(QTextBrowser):
     def add_reply(self, text: str) -> None:
         self._speaker("You", right=True)
         self._box("reply", text)
+
+    def add_silence(self, text: str) -> None:
+        """The trainee's turn that passed without a reply (the clock ran out)."""
+        self._speaker("You", right=True)
+        self._box("silence", text)
 
     def add_feedback(self, text: str, tone: str) -> None:
         """A coaching note under the reply (practice mode); ``tone`` is good, bad or mixed."""
@@ -120,7 +127,7 @@ class TranscriptView(QTextBrowser):
         frame.setBorder(1)
         frame.setBorderBrush(QColor(border))
         styles = QTextFrameFormat.BorderStyle
-        frame.setBorderStyle(styles.BorderStyle_Dashed if kind == "notice" else styles.BorderStyle_Solid)
+        frame.setBorderStyle(styles.BorderStyle_Dashed if kind in DASHED else styles.BorderStyle_Solid)
         frame.setPadding(em * 0.45)
         frame.setTopMargin(em * 0.15)
         frame.setLeftMargin(em * (3.5 if indented else 0.3))
