@@ -42,8 +42,14 @@ def style_sheet(points: float) -> str:
 
 
 def apply(app: QApplication, scale: float | None = None) -> float:
-    """Set the font and style sheet on ``app``; returns the body size in points."""
-    points = BASE_POINTS * (font_scale() if scale is None else scale)
+    """Set the font and style sheet on ``app``; returns the body size in points.
+
+    The body font is the desktop's own size when that is larger than 11 pt (a user who reads at
+    200 % keeps it), times ``scale`` (``SIMULATOR_FONT_SCALE`` by default).
+    """
+    desktop = app.property("desktop_points") or app.font().pointSizeF()  # the user's own font size, kept once
+    app.setProperty("desktop_points", desktop)
+    points = max(BASE_POINTS, desktop) * (font_scale() if scale is None else scale)
     font = QFont()
     font.setFamilies(list(FAMILIES))  # the first installed one wins; no font database scan at start-up
     font.setPointSizeF(points)

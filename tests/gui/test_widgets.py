@@ -135,3 +135,16 @@ def test_card_header_stops_before_the_nodes_and_copes_with_any_key_order() -> No
     assert late is not None and late["title"] == "Late" and late["customer.look"] == "tom"
     assert read_header(b"just text") is None
     assert read_header(b"[1, 2]") is None
+
+
+def test_style_sheet_sizes_follow_the_font_scale(qapp: Any, monkeypatch: Any) -> None:
+    from simulator.gui import style
+
+    sheet = style.style_sheet(11.0)
+    assert "@" not in sheet and "font-size: 11.0pt" in sheet and "font-size: 18.7pt" in sheet  # body, title
+    assert style.apply(qapp, scale=2.0) == 22.0
+    assert qapp.font().pointSizeF() == 22.0
+    monkeypatch.setenv("SIMULATOR_FONT_SCALE", "1.5")
+    assert style.apply(qapp) == 16.5
+    monkeypatch.setenv("SIMULATOR_FONT_SCALE", "huge")
+    assert style.apply(qapp) == 11.0
