@@ -192,10 +192,13 @@ class PlayScreen(QWidget):
         self._show_state(animate=False)
 
     def _show_place(self, place: Node | Ending) -> None:
+        name = self.session.scenario.customer.name
         if place.narration.strip():
             self.transcript.add_narration(place.narration)
         if place.say.strip():
-            self.transcript.add_customer(self.session.scenario.customer.name, place.say)
+            self.transcript.add_customer(name, place.say)
+            # A changed description is announced by screen readers: the newest line is heard at once.
+            self.transcript.setAccessibleDescription(f"{name} says: {' '.join(place.say.split())}")
 
     def _show_decision(self, decision: Decision) -> None:
         if decision.choice_index < 0:
