@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted
+from simulator.store import outbox
 from simulator.store.errors import StoreError
 from simulator.store.versions import absolute, missed_points, save_version
 
@@ -67,12 +68,14 @@ class Recorder:
                 "SELECT seq FROM decisions WHERE session_id = ? AND undone IS NULL", (session.id,))}  # fmt: skip
             for decision in session.decisions:  # attached late: keep what was already played
                 if decision.seq not in known:
-                    self._execute(self._decision(decision))
+                    for statement in [self._decision(decision), *outbox.event_rows(self, decision)]:
+                        self._execute(statement)
         session.listeners.append(self)
 
     def __call__(self, event: object) -> None:
         statements = self._statements(event)
         if statements:
+            statements += outbox.event_rows(self, event)  # the xAPI statements, in the same transaction
             self.pending.extend(statements)
             self.flush()
 

@@ -149,6 +149,14 @@ def m003_decision_missed(db: Database) -> None:
     _t(db, "decisions").create_index(["node"])
 
 
+@migrations()
+def m004_xapi_outbox(db: Database) -> None:
+    """The xAPI outbox: statements for the Learning Record Store, written with their events (see outbox.py)."""
+    from simulator.store.outbox import create_table
+
+    create_table(db)
+
+
 KNOWN = [m.name for m in migrations._migrations]  # the set's order is its meaning; sqlite-utils has no public getter
 
 

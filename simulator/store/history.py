@@ -1,0 +1,62 @@
+"""A session's xAPI statements rebuilt from its stored rows, identical to those made live.
+
+Used to queue sessions that have no outbox rows (recorded before the outbox existed, or merged
+from another PC). Rows are replayed in the order they were written, so a decision taken again
+after a step back gets the same id as it did live, and the step back becomes its ``voided``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from simulator.engine.events import Decision
+from simulator.scenario import Scenario
+from simulator.store.versions import stored_scenario
+
+DECISIONS = (
+    "SELECT seq, node, choice_index, number, text, target, forced, points, mood_before, mood_after, at, response_ms, "
+    "tags, undone FROM decisions WHERE session_id = ? ORDER BY rowid"
+)
+
+
+def session_statements(db: Database, session_id: str, scenarios: dict[str, Scenario] | None = None) -> list[dict[str, Any]]:
+    from simulator.reports.xapi import Outcome, SessionStatements
+    from simulator.store.outbox import agent_for
+
+    row = db.execute(
+        "SELECT trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood "
+        "FROM sessions WHERE id = ?",
+        [session_id],
+    ).fetchone()
+    if row is None:
+        raise ValueError(f"no session {session_id}")
+    trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood = row
+    cache = {} if scenarios is None else scenarios
+    if content_hash not in cache:
+        scenario = stored_scenario(db, content_hash)
+        if scenario is None:
+            raise ValueError(f"the scenario version {content_hash[:12]} is not stored")
+        cache[content_hash] = scenario
+    builder = SessionStatements(cache[content_hash], session_id, mode, agent_for(db, trainee_id), started=started)
+    out = [builder.initialized(started)]
+    for seq, node, index, number, text, target, forced, points, before, after, at, ms, tags, undone in db.execute(
+        DECISIONS, [session_id]
+    ).fetchall():
+        decision = Decision(session_id, seq, node, index, number or 0, text or "", target or "", bool(forced),
+                            json.loads(points or "{}"), before or 0, after or 0, at, ms or 0, "",
+                            tuple(json.loads(tags or "[]")))  # fmt: skip
+        out.append(builder.answered(decision))
+        if undone:
+            out.append(builder.voided(seq, undone))
+    if finished:
+        scaled = dict(
+            db.execute(
+                "SELECT dimension, scaled FROM session_scores WHERE session_id = ? ORDER BY rowid", [session_id]
+            ).fetchall()
+        )
+        result = Outcome(ending_id or "", outcome or "", overall, bool(passed), mood or 0, scaled)
+        out += builder.finished(result, finished)
+    return out
