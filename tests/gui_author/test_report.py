@@ -103,3 +103,20 @@ def test_unreachable_endings_say_so(qtbot) -> None:
     rows = {panel.endings.topLevelItem(i).text(0): panel.endings.topLevelItem(i).text(3) for i in range(2)}
     assert rows["other"] == "not reachable"
     assert "Unreachable: island, other." in panel.notes.text()
+
+
+def test_when_the_search_budget_runs_out_graph_routes_fill_in(qtbot, generated: Path, monkeypatch) -> None:
+    from simulator.gui.author import analysis
+
+    scenario = load_scenario(generated).scenario
+    found = routes(scenario, budget=50)
+    assert set(found) == {"happy", "meh", "walkout"}
+    assert not all(r.played for r in found.values())
+    assert all(r.as_test() is None for r in found.values() if not r.played), "unchecked routes are never offered as tests"
+    monkeypatch.setattr(analysis, "ROUTE_BUDGET", 50)
+    monkeypatch.setattr(analysis.routes, "__defaults__", (50,))
+    panel = ReportPanel()
+    qtbot.addWidget(panel)
+    panel.show_scenario(scenario)
+    assert "graph only" in panel.route_note.text()
+    assert any("(graph only)" in panel.endings.topLevelItem(i).text(3) for i in range(3))

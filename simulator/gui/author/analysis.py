@@ -7,7 +7,6 @@ conditions: a route shown here is possible as far as the graph goes, and the rep
 
 from __future__ import annotations
 
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,8 +18,7 @@ from simulator.scenario.model import TIMEOUT, Choice, Node, Scenario
 from simulator.scenario.playspace import PlaySpace, simulate
 
 CHOICE, TIMEOUT_EDGE, MOOD = "choice", "timeout", "mood"
-ROUTE_BUDGET = 4000  # moves tried while playing routes; past it, graph routes fill the gaps
-ROUTE_SECONDS = 0.4  # and the time allowed: replays grow with depth in very large scenarios
+ROUTE_BUDGET = 20_000  # moves replayed while searching (about 0.3 s here); past it, graph routes fill the gaps
 
 
 @dataclass
@@ -137,10 +135,13 @@ def graph_routes(scenario: Scenario) -> dict[str, list[Step]]:
     return {ending: _unwind(parent, ending) for ending in scenario.endings if ending in parent}
 
 
-def routes(scenario: Scenario, budget: int = ROUTE_BUDGET, seconds: float = ROUTE_SECONDS) -> dict[str, Route]:
-    """A shortest route to every ending: played through the engine where the budget allows."""
+def routes(scenario: Scenario, budget: int = ROUTE_BUDGET) -> dict[str, Route]:
+    """A shortest route to every ending: played through the engine where the budget allows.
+
+    The budget counts moves replayed, not seconds, so the same file always gives the same report.
+    """
     try:
-        played = _RoutePlayer(scenario, budget, time.monotonic() + seconds).run()
+        played = _RoutePlayer(scenario, budget).run()
     except Exception:  # a scenario with errors may not play; graph routes still help
         played = {}
     found = {e: Route(e, steps, True) for e, steps in played.items()}
@@ -156,31 +157,28 @@ class _RoutePlayer:
     replaying decisions, and a new one is made only after a move finished the old one.
     """
 
-    def __init__(self, scenario: Scenario, budget: int, deadline: float) -> None:
+    def __init__(self, scenario: Scenario, budget: int) -> None:
         self.scenario = scenario
         self.budget = budget
-        self.deadline = deadline
+        self.work = 0  # moves replayed so far
         self.session = Session(scenario, clock=FakeClock())
 
     def fresh(self, path: list) -> Session:
         if self.session.finished or self.session not in self.session.machine.models:
             self.session = Session(self.scenario, clock=FakeClock())
         self.session.replay(path)
+        self.work += len(path) + 1
         return self.session
 
     def run(self) -> dict[str, list[Step]]:
         found: dict[str, list[Step]] = {}
         seen: set[tuple] = set()
         queue: deque[list] = deque([[]])
-        tried = 0
-        while queue and len(found) < len(self.scenario.endings) and tried < self.budget:
-            if time.monotonic() > self.deadline:
-                break
+        while queue and len(found) < len(self.scenario.endings) and self.work < self.budget:
             path = queue.popleft()
             for number, move in self.moves(self.fresh(path)):
                 if self.known_endings_only(move, found):
                     continue
-                tried += 1
                 session = self.fresh(path)
                 session.timeout() if number == 0 else session.choose(number)
                 key = (session.state, tuple(sorted(session.env.items())))

@@ -46,7 +46,7 @@ class ScoreHistogram(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetricsF(self.font())
         line = metrics.height()
-        plot = QRectF(8, line * 1.4, self.width() - 16, self.height() - line * 3.8)
+        plot = QRectF(16, line * 1.4, self.width() - 32, self.height() - line * 3.8)
         painter.setPen(QPen(GRID, 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         if not self.bins:
@@ -58,19 +58,21 @@ class ScoreHistogram(QWidget):
         step = plot.width() / len(self.bins)
         for i, count in enumerate(self.bins):
             height = (plot.height() - line * 0.2) * count / top
-            bar = QRectF(plot.left() + i * step + step * 0.12, plot.bottom() - height, step * 0.76, height)
+            bar = QRectF(plot.left() + i * step + step * 0.1, plot.bottom() - height, step * 0.8, height)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(BAR)
             painter.drawRect(bar)
             painter.setPen(INK)
             if count:
                 painter.drawText(QRectF(bar.left() - 8, bar.top() - line, bar.width() + 16, line), CENTRE, str(count))
+            x = plot.left() + i * step  # ticks at the band boundaries, where the pass mark line also sits
+            painter.setPen(QPen(GRID, 1))
+            painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4)
             painter.setPen(MUTED)
-            label = QRectF(plot.left() + i * step, plot.bottom() + 2, step, line)
-            painter.drawText(label, CENTRE, str(i * 10))
+            painter.drawText(QRectF(x - step / 2, plot.bottom() + 3, step, line), CENTRE, str(i * 10))
         painter.setPen(MUTED)
-        axis = QRectF(plot.left(), plot.bottom() + line, plot.width(), line)
-        painter.drawText(axis, CENTRE, "overall score (band starts at)")
+        axis = QRectF(plot.left(), plot.bottom() + line + 2, plot.width(), line)
+        painter.drawText(axis, CENTRE, "overall score")
         if self.pass_mark is not None:
             self._pass_line(painter, plot, step, line)
         painter.end()
@@ -84,6 +86,12 @@ class ScoreHistogram(QWidget):
         width = QFontMetricsF(self.font()).horizontalAdvance(text) + 8
         left = min(max(x - width / 2, plot.left()), plot.right() - width)
         painter.drawText(QRectF(left, plot.top() - line * 1.3, width, line), CENTRE, text)
+
+
+def percent(count: int, total: int) -> str:
+    """Whole percents, but never "0%" for something that did happen."""
+    share = 100 * count / (total or 1)
+    return "<1%" if 0 < share < 1 else f"{share:.0f}%"
 
 
 def band_label(index: int, count: int) -> str:
@@ -103,7 +111,7 @@ class EndingsChart(QWidget):
         """``rows``: (ending id, outcome, walks that ended there), in the order to show."""
         self.rows = rows
         total = sum(n for _, _, n in rows) or 1
-        parts = [f"{name}: {n} ({100 * n / total:.0f}%)" for name, _, n in rows]
+        parts = [f"{name}: {n} ({percent(n, total)})" for name, _, n in rows]
         self.setAccessibleDescription("Walks per ending. " + ("; ".join(parts) if parts else "No finished walks."))
         self.setMinimumHeight(round(self.fontMetrics().height() * 1.6 * max(1, len(rows)) + 8))
         self.updateGeometry()
@@ -126,7 +134,7 @@ class EndingsChart(QWidget):
             return
         total = sum(n for _, _, n in self.rows) or 1
         top = max(n for _, _, n in self.rows) or 1
-        name_width = min(self.width() * 0.4, max(metrics.horizontalAdvance(r[0]) for r in self.rows) + 12)
+        name_width = min(self.width() * 0.5, max(metrics.horizontalAdvance(r[0]) for r in self.rows) + 12)
         count_width = metrics.horizontalAdvance("00000 (100%)") + 8
         room = max(10.0, self.width() - name_width - count_width - 8)
         for i, (name, outcome, count) in enumerate(self.rows):
@@ -136,8 +144,9 @@ class EndingsChart(QWidget):
             painter.drawText(QRectF(0, y, name_width - 8, line * 1.3), RIGHT, shown)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(OUTCOME_BARS.get(outcome, "#5b9aa0")))
-            painter.drawRoundedRect(QRectF(name_width, y + line * 0.15, max(2.0, room * count / top), line), 3, 3)
+            if count:
+                painter.drawRoundedRect(QRectF(name_width, y + line * 0.15, max(2.0, room * count / top), line), 3, 3)
             painter.setPen(MUTED)
             right = QRectF(name_width + room * count / top + 6, y, count_width, line * 1.3)
-            painter.drawText(right, LEFT, f"{count} ({100 * count / total:.0f}%)")
+            painter.drawText(right, LEFT, f"{count} ({percent(count, total)})")
         painter.end()

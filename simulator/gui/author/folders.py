@@ -47,6 +47,12 @@ class FileStatus:
     def title(self) -> str:
         return self.loaded.scenario.title if self.loaded.scenario else ""
 
+    def short_label(self) -> str:
+        """For the narrow status column: both counts only in their short form."""
+        if self.errors and self.warnings:
+            return f"{self.errors} err · {self.warnings} warn"
+        return self.label()
+
     def label(self) -> str:
         parts = []
         if self.errors:
@@ -228,15 +234,16 @@ class FoldersPanel(QWidget):
         self.tree.setAccessibleName("Scenario files and their status")
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)  # the file name keeps its width; a long status is cut instead
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.currentItemChanged.connect(lambda item, _old: self._picked(item))
         column.addWidget(self.tree, 1)
         self.empty = plain_label(
             "Add a folder that holds your scenario files (.yaml). Files are checked as you save them.", "muted"
         )
         column.addWidget(self.empty)
+        column.addStretch(0)
         folders.changed.connect(self.redraw)
         self.redraw()
 
@@ -273,11 +280,12 @@ class FoldersPanel(QWidget):
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
         self.empty.setVisible(not self.folders.folders)
+        self.tree.setVisible(bool(self.folders.folders))
         self.remove_button.setEnabled(bool(self.folders.folders))
         self.new_button.setEnabled(bool(self.folders.folders))
 
     def _file_item(self, status: FileStatus) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([Path(status.path).name, status.label()])
+        item = QTreeWidgetItem([Path(status.path).name, status.short_label()])
         item.setIcon(1, status_icon(status.verdict))
         item.setForeground(1, QColor(STATUS_COLOURS[status.verdict]).darker(115))
         tip = f"{status.title}\n{status.path}\n{status.label()}" if status.title else f"{status.path}\n{status.label()}"

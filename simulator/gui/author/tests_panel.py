@@ -170,7 +170,7 @@ class TestsPanel(QWidget):
         else:
             self.walk_problems.hide()
         order = {"loyal": 0, "neutral": 1, "lost": 2}
-        rows = [(e, scenario.endings[e].outcome, n) for e, n in report.endings.items() if e in scenario.endings]
+        rows = [(e, ending.outcome, report.endings.get(e, 0)) for e, ending in scenario.endings.items()]
         rows.sort(key=lambda r: (order.get(r[1], 3), -r[2]))
         self.endings_chart.set_data(rows)
         self.histogram.set_data(report.histogram(), scenario.pass_mark)

@@ -19,11 +19,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,11 +38,20 @@ from simulator.gui.author.map import MapPanel
 from simulator.gui.author.problems import ProblemsPanel
 from simulator.gui.author.report import ReportPanel
 from simulator.gui.author.tests_panel import TestsPanel
-from simulator.gui.style import plain_label
+from simulator.gui.style import plain_label, set_role
 from simulator.resources import scenarios_dir
 from simulator.scenario.problems import has_errors
 
 FOLDERS_KEY = "author_folders"
+WELCOME = (
+    "Write scenarios in your own editor; this window checks them every time you save.",
+    "Problems: every error and warning with its file, line and column, and the lines themselves.",
+    "Map: every node, reply and ending, with unreachable places and dead ends marked. "
+    "Click a node to play the scenario from there.",
+    "Report: every ending and the replies that reach it, and each dimension's score range.",
+    "Tests: the playthroughs your file declares under tests:, and hundreds of random ones.",
+    "The file format is described in the scenario format guide (docs/scenario-format.md).",
+)
 PROBLEMS, MAP, REPORT, TESTS = range(4)
 
 
@@ -119,7 +130,7 @@ class AuthorWorkbench(QWidget):
         self.examples_button = QPushButton("Show the bundled examples")
         self.examples_button.setProperty("role", "link")
         self.examples_button.setAccessibleName("Follow the folder of bundled example scenarios")
-        self.examples_button.clicked.connect(lambda: self.add_folder(str(scenarios_dir())))
+        self.examples_button.clicked.connect(self._add_examples)
         left_column.addWidget(self.examples_button, 0, Qt.AlignmentFlag.AlignLeft)
         split.addWidget(left)
         right = QWidget()
@@ -134,14 +145,46 @@ class AuthorWorkbench(QWidget):
         self.tabs.addTab(self.report, "Report")
         self.tabs.addTab(self.tests, "Tests")
         self.tabs.currentChanged.connect(self._tab_shown)
-        column.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._welcome())
+        self.pages.addWidget(self.tabs)
+        column.addWidget(self.pages, 1)
         self.message = plain_label("", "small")
         column.addWidget(self.message)
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([300, 900])
+        split.setSizes([360, 900])
         outer.addWidget(split)
+
+    def _welcome(self) -> QWidget:
+        """What the right side shows until a file is chosen: what this is for, and how to start."""
+        page = QFrame()
+        page.setObjectName("panel")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(28, 24, 28, 24)
+        column.setSpacing(10)
+        column.addWidget(plain_label("Check, see and test your scenarios", "heading"))
+        for line in WELCOME:
+            column.addWidget(plain_label(line))
+        row = QHBoxLayout()
+        self.welcome_add = QPushButton("Add a folder…")
+        self.welcome_add.setAccessibleName("Add a folder of scenario files")
+        self.welcome_add.clicked.connect(lambda _checked=False: self.add_folder())  # not add_folder(checked)
+        self.welcome_new = QPushButton("New scenario…")
+        self.welcome_new.setAccessibleName("Create a new scenario from the template")
+        self.welcome_new.clicked.connect(self.new_scenario)
+        self.welcome_examples = QPushButton("Open the bundled examples")
+        self.welcome_examples.setAccessibleName("Follow the folder of bundled example scenarios")
+        self.welcome_examples.clicked.connect(self._add_examples)
+        row.addWidget(self.welcome_add)
+        row.addWidget(self.welcome_examples)
+        row.addWidget(self.welcome_new)
+        row.addStretch(1)
+        column.addSpacing(6)
+        column.addLayout(row)
+        column.addStretch(1)
+        return page
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -209,6 +252,9 @@ class AuthorWorkbench(QWidget):
             self.folder_panel.select_file(files[0].path)
         return True
 
+    def _add_examples(self) -> None:
+        self.add_folder(str(scenarios_dir()))
+
     def remove_folder(self, folder: str) -> None:
         self.folders.remove_folder(folder)
         self._remember()
@@ -217,7 +263,7 @@ class AuthorWorkbench(QWidget):
             self._show_nothing()
 
     def _files_changed(self) -> None:
-        self.examples_button.setVisible(str(scenarios_dir().resolve()) not in self.folders.folders)
+        self._update_starters()
         if self.status is not None and self.status.path not in self.folders.files:
             self._say(f"{Path(self.status.path).name} is gone from its folder.")
             self.status = None
@@ -253,9 +299,10 @@ class AuthorWorkbench(QWidget):
         self.path_label.setText(status.path)
         self.verdict.setText(status.label())
         self.verdict_icon.setPixmap(status_icon(status.verdict).pixmap(18, 18))
-        self.play_button.setEnabled(self._playable())
+        self._enable_preview(self._playable())
         for button in (self.reload_button, self.edit_button):
             button.setEnabled(True)
+        self.pages.setCurrentWidget(self.tabs)
         self.tabs.setTabText(PROBLEMS, f"Problems ({len(status.loaded.problems)})" if status.loaded.problems else "Problems")
         self._stale = {PROBLEMS, MAP, REPORT, TESTS}
         self._tab_shown(self.tabs.currentIndex())
@@ -278,18 +325,32 @@ class AuthorWorkbench(QWidget):
             failed = sum(not r.passed for r in results)
             self.tabs.setTabText(TESTS, f"Tests ({failed} failing)" if failed else "Tests")
 
+    def _enable_preview(self, on: bool) -> None:
+        """The primary look only while it can be pressed (the style sheet has no disabled primary look)."""
+        self.play_button.setEnabled(on)
+        set_role(self.play_button, "primary" if on else "")
+
     def _playable(self) -> bool:
         loaded = self.status.loaded if self.status else None
         return loaded is not None and loaded.scenario is not None and not has_errors(loaded.problems)
 
     def _show_nothing(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self._update_starters()
         self.title.setText("No scenario chosen")
         self.path_label.setText("Choose a file on the left, or add a folder of scenario files.")
         self.verdict.setText("")
         self.verdict_icon.clear()
-        for button in (self.reload_button, self.edit_button, self.play_button):
+        for button in (self.reload_button, self.edit_button):
             button.setEnabled(False)
-        self.examples_button.setVisible(str(scenarios_dir().resolve()) not in self.folders.folders)
+        self._enable_preview(False)
+
+    def _update_starters(self) -> None:
+        """The ways to begin that still make sense: examples not yet followed, new only with a folder."""
+        examples = str(scenarios_dir().resolve()) not in self.folders.folders
+        self.examples_button.setVisible(examples)
+        self.welcome_examples.setVisible(examples)
+        self.welcome_new.setVisible(bool(self.folders.folders))
 
     def edit(self) -> None:
         """Open the file in the trainer's editor, at the selected problem when there is one."""
