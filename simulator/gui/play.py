@@ -94,15 +94,18 @@ class PlayScreen(QWidget):
         self.mood_label = plain_label("", "muted")
         self.mood_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.meter = MoodMeter()
-        ends = QHBoxLayout()
-        ends.addWidget(plain_label("furious", "small", wrap=False))
+        self.legend = QWidget()
+        ends = QHBoxLayout(self.legend)
+        ends.setContentsMargins(0, 0, 0, 0)
+        self._legend_labels = (plain_label("furious", "small", wrap=False), plain_label("delighted", "small", wrap=False))
+        ends.addWidget(self._legend_labels[0])
         ends.addStretch(1)
-        ends.addWidget(plain_label("delighted", "small", wrap=False))
+        ends.addWidget(self._legend_labels[1])
         column.addWidget(self.face, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(self.name_label)
         column.addWidget(self.mood_label)
         column.addWidget(self.meter)
-        column.addLayout(ends)
+        column.addWidget(self.legend)
         column.addStretch(1)
         self._panel = panel
         return panel
@@ -243,7 +246,7 @@ class PlayScreen(QWidget):
         keys = "press 1" if count == 1 else f"press 1-{min(count, 9)}"
         practice_step = session.mode == "practice" and bool(session.decisions) and not finished
         hint = " Backspace steps back." if practice_step else ""
-        self.prompt.setText("The conversation is over." if finished else f"Your reply: {keys}, or click one.{hint}")
+        self.prompt.setText("The conversation is over." if finished else f"Reply: {keys} or click.{hint}")
         self.back_button.setEnabled(practice_step)
         self._tab_order()
         self._start_clock()
@@ -344,7 +347,13 @@ class PlayScreen(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_choices()
-        self._panel.setFixedWidth(max(230, min(self.width() // 4, self.fontMetrics().averageCharWidth() * 30)))
+        # A fifth of the width: at a large font the replies need the room more than the face does.
+        width = max(190, min(self.width() // 5, self.fontMetrics().averageCharWidth() * 30))
+        self._panel.setFixedWidth(width)
+        margins = self._panel.layout().contentsMargins()
+        room = width - margins.left() - margins.right()
+        # The meter's end words only when both fit; the face and the mood line say it anyway.
+        self.legend.setVisible(sum(label.sizeHint().width() for label in self._legend_labels) + 8 <= room)
 
     def _fit_choices(self) -> None:
         """As tall as the replies need, but never more than 45 % of the screen: the rest is the transcript."""
