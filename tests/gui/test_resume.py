@@ -79,3 +79,19 @@ def test_resume_from_a_card_and_not_now_hides_the_banner(make_window: Any, gate_
         assert play.session.mode == "assessment"
         assert not play.back_button.isVisible()
         assert not any(kind.startswith("coach") for kind, _text in play.transcript.entries)
+
+
+def test_resume_after_the_file_changed_says_so_and_plays_the_old_version(make_window: Any, gate_file: Path,
+                                                                           db_path: Path) -> None:
+    session_id = kill_mid_session(db_path, gate_file, "Ida")
+    gate_file.write_text(gate_file.read_text(encoding="utf-8").replace("It's his birthday. What now?", "Edited line."),
+                         encoding="utf-8")
+    with open_store(db_path) as store:
+        window = make_window(gate_file, db=store)
+        window.profile.continue_button.click()
+        window.library.resume_now.click()
+        play = window.play
+        assert play.session.id == session_id
+        texts = play.label_texts()
+        assert any(t.startswith("Welcome back") and "has changed since this session started" in t for t in texts)
+        assert "It's his birthday. What now?" in texts and "Edited line." not in texts
