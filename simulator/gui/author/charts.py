@@ -56,6 +56,7 @@ class ScoreHistogram(QWidget):
             return
         top = max(self.bins) or 1
         step = plot.width() / len(self.bins)
+        every = 1 if step >= metrics.horizontalAdvance("100") + 6 else 2  # label every other band when crowded
         for i, count in enumerate(self.bins):
             height = (plot.height() - line * 0.2) * count / top
             bar = QRectF(plot.left() + i * step + step * 0.1, plot.bottom() - height, step * 0.8, height)
@@ -69,7 +70,8 @@ class ScoreHistogram(QWidget):
             painter.setPen(QPen(GRID, 1))
             painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4)
             painter.setPen(MUTED)
-            painter.drawText(QRectF(x - step / 2, plot.bottom() + 3, step, line), CENTRE, str(i * 10))
+            if i % every == 0 or i == len(self.bins) - 1:
+                painter.drawText(QRectF(x - step, plot.bottom() + 3, 2 * step, line), CENTRE, str(i * 10))
         painter.setPen(MUTED)
         axis = QRectF(plot.left(), plot.bottom() + line + 2, plot.width(), line)
         painter.drawText(axis, CENTRE, "overall score")
@@ -113,7 +115,7 @@ class EndingsChart(QWidget):
         total = sum(n for _, _, n in rows) or 1
         parts = [f"{name}: {n} ({percent(n, total)})" for name, _, n in rows]
         self.setAccessibleDescription("Walks per ending. " + ("; ".join(parts) if parts else "No finished walks."))
-        self.setMinimumHeight(round(self.fontMetrics().height() * 1.6 * max(1, len(rows)) + 8))
+        self.setMinimumHeight(round(self.fontMetrics().height() * 1.15 * max(1, len(rows)) + 8))
         self.updateGeometry()
         self.update()
 
@@ -137,15 +139,16 @@ class EndingsChart(QWidget):
         name_width = min(self.width() * 0.5, max(metrics.horizontalAdvance(r[0]) for r in self.rows) + 12)
         count_width = metrics.horizontalAdvance("00000 (100%)") + 8
         room = max(10.0, self.width() - name_width - count_width - 8)
+        pitch = max(line * 1.15, min(line * 1.6, (self.height() - 8) / len(self.rows)))  # closer rows when short of room
         for i, (name, outcome, count) in enumerate(self.rows):
-            y = 4 + i * line * 1.6
+            y = 4 + i * pitch
             painter.setPen(INK)
             shown = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, name_width - 12)
             painter.drawText(QRectF(0, y, name_width - 8, line * 1.3), RIGHT, shown)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(OUTCOME_BARS.get(outcome, "#5b9aa0")))
             if count:
-                painter.drawRoundedRect(QRectF(name_width, y + line * 0.15, max(2.0, room * count / top), line), 3, 3)
+                painter.drawRoundedRect(QRectF(name_width, y + line * 0.15, max(2.0, room * count / top), line * 0.95), 3, 3)
             painter.setPen(MUTED)
             right = QRectF(name_width + room * count / top + 6, y, count_width, line * 1.3)
             painter.drawText(right, LEFT, f"{count} ({percent(count, total)})")

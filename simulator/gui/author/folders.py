@@ -48,9 +48,9 @@ class FileStatus:
         return self.loaded.scenario.title if self.loaded.scenario else ""
 
     def short_label(self) -> str:
-        """For the narrow status column: both counts only in their short form."""
-        if self.errors and self.warnings:
-            return f"{self.errors} err · {self.warnings} warn"
+        """For the narrow status column: the most serious count (the tooltip and header give both)."""
+        if self.errors:
+            return f"{self.errors} error{'s' * (self.errors != 1)}"
         return self.label()
 
     def label(self) -> str:
@@ -236,7 +236,7 @@ class FoldersPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)  # the file name keeps its width; a long status is cut instead
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.currentItemChanged.connect(lambda item, _old: self._picked(item))
         column.addWidget(self.tree, 1)
         self.empty = plain_label(

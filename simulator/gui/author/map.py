@@ -11,8 +11,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGraphicsScene, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGraphicsScene,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from simulator.gui.author.flow import FlowLayout
 from simulator.gui.author.layout import LayoutError
 from simulator.gui.author.map_items import DEAD_END, EDGE_COLOURS, EDGE_STYLES, LOOKS, UNREACHABLE_BORDER, UNREACHABLE_FILL
 from simulator.gui.author.map_scene import BUILTIN, GRAPHVIZ, MapScene, MapView
@@ -39,11 +50,7 @@ class MapPanel(QWidget):
         column.setContentsMargins(0, 8, 0, 0)
         column.setSpacing(8)
         column.addLayout(self._controls())
-        legend = QHBoxLayout()
-        legend.addWidget(_legend(), 1)
-        legend.addWidget(self.mood_box, 0, Qt.AlignmentFlag.AlignTop)
-        legend.addWidget(self.layout_box, 0, Qt.AlignmentFlag.AlignTop)
-        column.addLayout(legend)
+        column.addWidget(_legend())
         self.notice = plain_label("", name="noticeLine")
         self.notice.hide()
         column.addWidget(self.notice)
@@ -51,14 +58,18 @@ class MapPanel(QWidget):
         self.view.node_activated.connect(self._activated)
         column.addWidget(self.view, 1)
         self.summary = plain_label("", "muted")
-        column.addWidget(self.summary)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.mood_box)
+        bottom.addWidget(self.layout_box)
+        column.addLayout(bottom)
 
     def _controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.finder = QComboBox()
         self.finder.setAccessibleName("Find a place on the map")
         self.finder.setToolTip("Choose a node or ending to select it on the map (type to jump)")
-        self.finder.setMinimumContentsLength(18)
+        self.finder.setMinimumContentsLength(12)
         self.finder.activated.connect(lambda i: self.view.select(self.finder.itemData(i)))
         find_label = QLabel("&Find:")
         find_label.setBuddy(self.finder)
@@ -131,6 +142,7 @@ class MapPanel(QWidget):
             self.layout_box.blockSignals(False)
             self.scene = MapScene(scenario)
         self.scene.show_mood_arrows(self.mood_box.isChecked())
+        self.scene.selectionChanged.connect(self._follow_selection)
         self.view.setScene(self.scene)
         self._fill_finder(scenario)
         self.summary.setText(self._summary_text())
@@ -173,6 +185,13 @@ class MapPanel(QWidget):
         hint = "Click a node to preview from there; arrow keys move, Enter previews, Ctrl+wheel or +/− zoom."
         return " · ".join(parts) + ".  " + hint
 
+    def _follow_selection(self) -> None:
+        """Keep the place finder on the place selected in the map (by click, keys or code)."""
+        node = self.view.selected_node()
+        index = self.finder.findData(node.place) if node is not None else -1
+        if index >= 0 and index != self.finder.currentIndex():
+            self.finder.setCurrentIndex(index)
+
     # -- previews ------------------------------------------------------------------------
     def _activated(self, place: str) -> None:
         index = self.finder.findData(place)
@@ -196,27 +215,20 @@ class MapPanel(QWidget):
 
 
 def _legend() -> QWidget:
-    """Swatches for every kind of box and arrow, in the same colours the map uses (two rows)."""
+    """Swatches for every kind of box and arrow, in the map's colours; wraps when space is short."""
     box = QWidget()
     box.setAccessibleName("Map legend")
-    rows = QVBoxLayout(box)
-    rows.setContentsMargins(0, 0, 0, 0)
-    rows.setSpacing(2)
+    flow = FlowLayout(box, spacing=14)
     places = [(look.fill, look.border, Qt.PenStyle.SolidLine, name) for name, look in _legend_looks()]
     places.append((UNREACHABLE_FILL, UNREACHABLE_BORDER, Qt.PenStyle.DashLine, "unreachable"))
     places.append((DEAD_END.fill, DEAD_END.border, Qt.PenStyle.SolidLine, "dead end"))
-    arrows = [("choice", "reply"), ("timeout", "timeout"), ("mood", "mood rule")]
-    for entries in (
-        [_swatch_entry(_box_swatch(fill, border, style), name) for fill, border, style, name in places[:5]],
-        [_swatch_entry(_box_swatch(fill, border, style), name) for fill, border, style, name in places[5:]]
-        + [_swatch_entry(_line_swatch(EDGE_COLOURS[kind], EDGE_STYLES[kind]), name) for kind, name in arrows],
-    ):
-        row = QHBoxLayout()
-        row.setSpacing(14)
-        for entry in entries:
-            row.addWidget(entry)
-        row.addStretch(1)
-        rows.addLayout(row)
+    for fill, border, style, name in places:
+        flow.addWidget(_swatch_entry(_box_swatch(fill, border, style), name))
+    for kind, name in (("choice", "reply"), ("timeout", "timeout"), ("mood", "mood rule")):
+        flow.addWidget(_swatch_entry(_line_swatch(EDGE_COLOURS[kind], EDGE_STYLES[kind]), name))
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    box.setSizePolicy(policy)
     return box
 
 

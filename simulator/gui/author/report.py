@@ -86,7 +86,7 @@ class ReportPanel(QWidget):
         self.route_note.setText(
             "Routes were played through the engine (conditions and mood rules count); reply numbers are as the trainee sees them."
             if played
-            else "Routes marked “graph only” ignore conditions (the search ran out of time); check them with a preview."
+            else "Routes marked “graph only” ignore conditions (the search stopped at its limit); check them with a preview."
         )
         if self.endings.topLevelItemCount():
             self.endings.setCurrentItem(self.endings.topLevelItem(0))

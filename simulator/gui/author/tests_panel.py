@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -43,8 +44,22 @@ class TestsPanel(QWidget):
         self.scenario: Scenario | None = None
         self.results: list[PlayTestResult] = []
         self.report: WalkReport | None = None
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 8, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 8, 0, 0)
+        split = QSplitter(Qt.Orientation.Vertical)  # the trainer decides how much room each half gets
+        split.setChildrenCollapsible(False)
+        outer.addWidget(split)
+        top, bottom = QWidget(), QWidget()
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        self._declared(top)
+        self._random(bottom)
+
+    def _declared(self, top: QWidget) -> None:
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 4)
         column.setSpacing(6)
         column.addWidget(plain_label("Declared playthroughs", "heading"))
         self.tests_summary = plain_label("", "muted")
@@ -59,7 +74,13 @@ class TestsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.tests.itemDoubleClicked.connect(lambda item, _c: self.line_requested.emit(item.data(0, Qt.ItemDataRole.UserRole)))
-        column.addWidget(self.tests, 2)
+        self.tests.setMinimumHeight(self.fontMetrics().height() * 5)
+        column.addWidget(self.tests, 1)
+
+    def _random(self, bottom: QWidget) -> None:
+        column = QVBoxLayout(bottom)
+        column.setContentsMargins(0, 4, 0, 0)
+        column.setSpacing(6)
         column.addWidget(plain_label("Random playthroughs", "heading"))
         column.addLayout(self._walk_controls())
         self.walk_summary = plain_label("", "muted")
@@ -78,7 +99,7 @@ class TestsPanel(QWidget):
         charts.addWidget(self.histogram, 1, 1)
         charts.setColumnStretch(0, 1)
         charts.setColumnStretch(1, 1)
-        column.addLayout(charts, 3)
+        column.addLayout(charts, 1)
 
     def _walk_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -275,6 +275,8 @@ class AuthorWorkbench(QWidget):
         status = self.folders.files.get(path)
         if status is None:
             return
+        if self.status is None or self.status.path != path:
+            self._say("")
         self.status = status
         if self.folder_panel.current != path:
             self.folder_panel.select_file(path)
