@@ -137,8 +137,12 @@ def _merge_rows(db: Database, path: str, progress: Callable[[int, int], None] | 
         f"JOIN temp.merge_trainees m ON m.other_id = o.trainee_id WHERE true "
         f"ON CONFLICT (id) DO UPDATE SET {newer} WHERE {FURTHER.format(new='excluded', old='sessions')}"
     )
-    cols = ", ".join(_columns(db, "session_scores"))
-    run(f"INSERT OR IGNORE INTO main.session_scores ({cols}) SELECT {cols} FROM other.session_scores")
+    names = _columns(db, "session_scores")
+    picked = ", ".join("m.local_id" if c == "trainee_id" else f"o.{c}" for c in names)
+    run(
+        f"INSERT OR IGNORE INTO main.session_scores ({', '.join(names)}) SELECT {picked} FROM other.session_scores o "
+        "JOIN temp.merge_trainees m ON m.other_id = o.trainee_id"
+    )
     decisions = _merge_decisions(db, progress)
     return MergeResult(path, trainees, matched, added, updated, decisions, versions)
 

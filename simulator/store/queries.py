@@ -11,6 +11,8 @@ Date filters compare ISO text: ``until`` is inclusive at whatever precision it i
 from __future__ import annotations
 
 import json
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -54,26 +56,50 @@ def best_scores(db: Database, trainee_id: str) -> dict[str, float]:
     return dict(db.execute(sql, [trainee_id]).fetchall())
 
 
-FILTERED = (
-    "WITH s AS (SELECT id, trainee_id, started, updated, finished, overall FROM sessions "
-    "WHERE (:scenario IS NULL OR scenario_id = :scenario) AND (:since IS NULL OR started >= :since) "
-    "AND (:until IS NULL OR started <= :until || '~')) "
+WHERE = (
+    "(:scenario IS NULL OR scenario_id = :scenario) AND (:since IS NULL OR started >= :since) "
+    "AND (:until IS NULL OR started <= :until || '~')"
 )
-COHORT = FILTERED + (
-    ", ranked AS (SELECT trainee_id, overall, row_number() OVER w AS k, count(*) OVER (PARTITION BY trainee_id) AS n "
-    "  FROM s WHERE finished IS NOT NULL AND overall IS NOT NULL WINDOW w AS (PARTITION BY trainee_id ORDER BY started)), "
-    "trend AS (SELECT trainee_id, avg(CASE WHEN k > n - n / 2 THEN overall END) "
-    "  - avg(CASE WHEN k <= n / 2 THEN overall END) AS trend FROM ranked WHERE n >= 2 GROUP BY trainee_id), "
-    "agg AS (SELECT trainee_id, count(*) AS sessions, count(finished) AS finished, max(updated) AS last_activity, "
-    "  avg(CASE WHEN finished IS NOT NULL THEN overall END) AS overall FROM s GROUP BY trainee_id) "
-    "SELECT t.id, t.name, t.employee_id, coalesce(agg.sessions, 0), coalesce(agg.finished, 0), agg.last_activity, "
-    "agg.overall, trend.trend FROM trainees t LEFT JOIN agg ON agg.trainee_id = t.id "
-    "LEFT JOIN trend ON trend.trainee_id = t.id ORDER BY t.name COLLATE NOCASE"
+# Both read a covering index in order; grouping happens as the rows stream by.
+SESSIONS = (
+    "SELECT trainee_id, finished IS NOT NULL, overall, updated FROM sessions INDEXED BY idx_sessions_cohort "
+    f"WHERE {WHERE} ORDER BY trainee_id, started"
 )
-DIMENSIONS = FILTERED + (
-    "SELECT s.trainee_id, sc.dimension, avg(sc.scaled) FROM s JOIN session_scores sc ON sc.session_id = s.id "
-    "WHERE s.finished IS NOT NULL AND sc.scaled IS NOT NULL GROUP BY s.trainee_id, sc.dimension"
+DIMENSIONS = (
+    "SELECT trainee_id, dimension, avg(scaled) FROM session_scores INDEXED BY idx_session_scores_cohort "
+    f"WHERE {WHERE} AND scaled IS NOT NULL GROUP BY trainee_id, dimension"
 )
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _trend(overalls: list[float]) -> float | None:
+    """Mean of the newer half of the scores minus the older half (the middle one of an odd count sits out)."""
+    half = len(overalls) // 2
+    if half == 0:
+        return None
+    return round(sum(overalls[-half:]) / half - sum(overalls[:half]) / half, 1)
+
+
+def _per_trainee(db: Database, params: dict[str, Any]) -> dict[str, tuple[int, int, str, float | None, float | None]]:
+    """trainee -> (sessions, finished, last activity, mean overall, trend), in one ordered pass.
+
+    Python does the grouping because SQLite's window functions cost more than the scan itself here.
+    """
+    found = {}
+    for trainee, rows in groupby(db.execute(SESSIONS, params), key=itemgetter(0)):
+        count, finished, last, overalls = 0, 0, "", []
+        for _, done, overall, updated in rows:
+            count += 1
+            finished += done
+            last = max(last, updated)
+            if done and overall is not None:
+                overalls.append(overall)
+        mean = _mean(overalls)
+        found[trainee] = (count, finished, last, None if mean is None else round(mean, 1), _trend(overalls))
+    return found
 
 
 def cohort_summary(db: Database, scenario_id: str | None, since: str | None, until: str | None) -> list[CohortRow]:
@@ -82,16 +108,11 @@ def cohort_summary(db: Database, scenario_id: str | None, since: str | None, unt
     averages: dict[str, dict[str, float]] = {}
     for trainee, dimension, mean in db.execute(DIMENSIONS, params):
         averages.setdefault(trainee, {})[dimension] = round(mean, 1)
+    stats = _per_trainee(db, params)
     rows = []
-    for tid, name, employee, count, finished, last, overall, trend in db.execute(COHORT, params):
-        rows.append(
-            CohortRow(
-                tid, name, employee, count, finished, last,
-                None if overall is None else round(overall, 1),
-                averages.get(tid, {}),
-                None if trend is None else round(trend, 1),
-            )
-        )  # fmt: skip
+    for tid, name, employee in db.execute("SELECT id, name, employee_id FROM trainees ORDER BY name COLLATE NOCASE"):
+        count, finished, last, overall, trend = stats.get(tid, (0, 0, None, None, None))
+        rows.append(CohortRow(tid, name, employee, count, finished, last, overall, averages.get(tid, {}), trend))
     return rows
 
 

@@ -9,6 +9,8 @@ the next event or ``Store.flush()``: a failure never leaves a gap in a session's
 from __future__ import annotations
 
 import json
+import os
+import time
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -39,9 +41,21 @@ FINISH = (
     "mood = ?, scores = ? WHERE id = ?"
 )
 SCORE = (
-    "INSERT OR REPLACE INTO session_scores (session_id, dimension, label, weight, earned, best, scaled) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "INSERT OR REPLACE INTO session_scores (session_id, dimension, trainee_id, scenario_id, started, label, weight, "
+    "earned, best, scaled) SELECT id, ?, trainee_id, scenario_id, started, ?, ?, ?, ?, ? FROM sessions WHERE id = ?"
 )
+
+
+def time_ordered_id() -> str:
+    """A UUID version 7 (RFC 9562): unique like uuid4, but ordered by creation time.
+
+    Decisions are inserted in time order, so their primary-key index grows at the end instead of
+    at random places; that keeps live commits and big merges fast (Python 3.11 has no uuid7).
+    """
+    millis = time.time_ns() // 1_000_000
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = (millis & (2**48 - 1)) << 80 | 0x7 << 76 | (rand >> 68) << 64 | 0b10 << 62 | rand & (2**62 - 1)
+    return str(uuid.UUID(int=value))
 
 
 class Recorder:
@@ -121,7 +135,7 @@ class Recorder:
         missed = missed_points(self.session.scenario, d.node, d.choice_index)
         return (
             INSERT_DECISION,
-            (str(uuid.uuid4()), d.session_id, d.seq, d.node, d.choice_index, d.number, d.text, d.target, int(d.forced),
+            (time_ordered_id(), d.session_id, d.seq, d.node, d.choice_index, d.number, d.text, d.target, int(d.forced),
              json.dumps(d.points), d.mood_before, d.mood_after, d.at, d.response_ms, json.dumps(list(d.tags)), missed),
         )  # fmt: skip
 
@@ -133,5 +147,5 @@ class Recorder:
             (event.at, event.at, card.ending_id, card.outcome, card.overall, int(card.passed), card.mood,
              json.dumps(scores), event.session_id),
         )  # fmt: skip
-        rows = [(SCORE, (event.session_id, d.id, d.label, d.weight, d.earned, d.best, d.scaled)) for d in card.dimensions]
+        rows = [(SCORE, (d.id, d.label, d.weight, d.earned, d.best, d.scaled, event.session_id)) for d in card.dimensions]
         return [finish, *rows]

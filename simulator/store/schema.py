@@ -98,11 +98,19 @@ def m001_initial(db: Database) -> None:
 
 @migrations()
 def m002_session_scores(db: Database) -> None:
-    """Per-dimension scores as rows (averages, facets and indexes need rows, not JSON)."""
+    """Per-dimension scores as rows (averages, facets and indexes need rows, not JSON).
+
+    ``trainee_id``, ``scenario_id`` and ``started`` are copied from the session (they never change
+    after it finishes) so the cohort's per-dimension averages read one covering index instead of
+    joining 800,000 score rows to 200,000 sessions.
+    """
     _t(db, "session_scores").create(
         {
             "session_id": str,
             "dimension": str,
+            "trainee_id": str,
+            "scenario_id": str,
+            "started": str,
             "label": str,
             "weight": float,
             "earned": int,
@@ -110,18 +118,22 @@ def m002_session_scores(db: Database) -> None:
             "scaled": float,
         },
         pk=("session_id", "dimension"),
-        foreign_keys=[("session_id", "sessions", "id")],
+        foreign_keys=[("session_id", "sessions", "id"), ("trainee_id", "trainees", "id")],
     )
-    rows = db.execute("SELECT id, scores FROM sessions WHERE scores IS NOT NULL").fetchall()
+    rows = db.execute("SELECT id, trainee_id, scenario_id, started, scores FROM sessions WHERE scores IS NOT NULL").fetchall()
     backfill = [
-        {"session_id": sid, "dimension": dim, "label": dim, "scaled": scaled}
-        for sid, scores in rows
+        {"session_id": sid, "dimension": dim, "trainee_id": tid, "scenario_id": scenario, "started": started,
+         "label": dim, "scaled": scaled}
+        for sid, tid, scenario, started, scores in rows
         for dim, scaled in json.loads(scores).items()
-    ]
+    ]  # fmt: skip
     if backfill:
         _t(db, "session_scores").insert_all(backfill)
-    # Covering index for the cohort summary: trainee, date and overall without touching rows.
-    _t(db, "sessions").create_index(["trainee_id", "started", "finished", "overall", "updated"], "idx_sessions_cohort")
+    cohort = ["trainee_id", "dimension", "scenario_id", "started", "scaled"]
+    _t(db, "session_scores").create_index(cohort, "idx_session_scores_cohort")
+    # Covering index for the cohort summary: one ordered pass, no table rows touched.
+    cohort = ["trainee_id", "started", "finished", "overall", "updated", "scenario_id"]
+    _t(db, "sessions").create_index(cohort, "idx_sessions_cohort")
 
 
 @migrations()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from storehelp import play, python
 
 from simulator.cli import main
+from simulator.engine import FakeClock
 from simulator.store import commands, open_store
 
 # Columns that differ between any two recordings (ids, wall-clock times) and are not compared.
@@ -52,7 +54,7 @@ def test_play_reads_db_given_before_the_command(tmp_path: Path, scenario_file: P
 
 def test_sessions_lists_filters_and_speaks_json(store, scenario, db_path: Path, capsys) -> None:
     play(store, scenario, [1, 1, 1], trainee="Ann")
-    play(store, scenario, [2], trainee="Bob")
+    play(store, scenario, [2], trainee="Bob", clock=FakeClock(datetime(2026, 1, 6, tzinfo=UTC)))
     store.close()
     assert main(["sessions", "--db", str(db_path)]) == 0
     lines = capsys.readouterr().out.splitlines()

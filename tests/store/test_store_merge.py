@@ -52,6 +52,11 @@ def test_merge_brings_everything_without_duplicates(rooms) -> None:
     counts = _table_rows(a, "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM decisions)")
     assert counts == [(4, 10)]
     assert _table_rows(a, "SELECT count(*) FROM session_scores") == [(12,)]
+    # score rows carry the trainee id for the cohort index: B's "ann" rows now point at A's Ann
+    assert _table_rows(a, "SELECT count(DISTINCT trainee_id) FROM session_scores") == [(1,)]
+    with open_store(a) as store:
+        ann = next(r for r in store.cohort_summary() if r.name == "Ann")
+        assert (ann.sessions, ann.finished, len(ann.averages)) == (3, 3, 4)
 
 
 @pytest.mark.parametrize("laptop_day", [6, 5], ids=["next-day", "laptop-clock-behind"])

@@ -114,3 +114,19 @@ def test_abandoned_sessions_are_no_longer_offered(store, scenario) -> None:
     store.abandon(session.id)
     assert store.unfinished() == []
     assert store.sessions()[0].abandoned is not None
+
+
+def test_decision_ids_are_uuid7_in_time_order(store, scenario) -> None:
+    import time
+    import uuid
+
+    from simulator.store.recorder import time_ordered_id
+
+    first = time_ordered_id()
+    time.sleep(0.002)
+    second = time_ordered_id()
+    assert uuid.UUID(first).version == 7 and uuid.UUID(first).variant == uuid.RFC_4122
+    assert first < second
+    session = play(store, scenario, [1, 1, 1])
+    ids = [r["id"] for r in store.session_decisions(session.id)]
+    assert all(uuid.UUID(i).version == 7 for i in ids)

@@ -57,7 +57,7 @@ def test_sigkill_while_writing_leaves_every_session_consistent(db_path: Path, sc
     store = open_store(db_path)  # quick_check runs here: the file is intact
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     sessions = store.sessions()
-    assert len(sessions) > 3
+    assert len(sessions) >= 3
     for s in sessions:
         seqs = [r["seq"] for r in store.session_decisions(s.id)]
         assert seqs == list(range(1, len(seqs) + 1))
