@@ -3,6 +3,11 @@
 # Any arguments go to pytest, e.g. scripts/test.sh -k engine
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The xAPI tests run against a real Learning Record Store, a Node.js service (scripts/lrs.sh).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  export SIMULATOR_EXTRA_APT="${SIMULATOR_EXTRA_APT:-} nodejs npm"
+fi
 bash scripts/setup.sh --test
+bash scripts/lrs.sh >/dev/null
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest -q "$@"
