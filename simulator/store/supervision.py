@@ -100,6 +100,13 @@ def cohort_averages(store: Store, filters: Filters) -> dict[str, float]:
     return {dim: round(mean, 1) for dim, mean in _rows(store, sql, filters.params())}
 
 
+def cohort_overall(store: Store, filters: Filters) -> float | None:
+    """Mean overall score of every finished session in the filter."""
+    sql = f"SELECT avg(overall) FROM sessions s WHERE {_where(filters)} AND s.finished IS NOT NULL"
+    mean = _rows(store, sql, filters.params())[0][0]
+    return None if mean is None else round(mean, 1)
+
+
 def count_sessions(store: Store, filters: Filters) -> int:
     return _rows(store, f"SELECT count(*) FROM sessions s WHERE {WHERE}", filters.params())[0][0]
 

@@ -1,0 +1,178 @@
+"""Scorecard exports with one calling convention, for ``simulator export`` and the supervisor area.
+
+``EXPORTERS[fmt](store, out_path, *, trainee=None, scenario=None, since=None, until=None,
+decisions=False, progress=None, cancelled=None) -> ExportResult`` for fmt in csv, json, pdf:
+
+- ``trainee``: a trainee's id or name (any letter case); ``scenario``: a scenario id;
+  ``since`` / ``until``: ISO dates (or date-times), ``until`` including its whole day.
+- ``decisions``: CSV gets one row per choice made instead of one per session; JSON adds each
+  session's choices; PDF ignores it.
+- ``progress(done, total)`` is called every few thousand rows (or every page);
+  ``cancelled()`` is polled as often, and when it returns True the export stops with
+  ``ExportCancelled``.
+
+Every exporter writes to a hidden temporary file in the destination folder and renames it over
+``out_path`` only when complete, so a cancelled, failed or killed export never leaves a
+half-written file, and an existing file is replaced whole or not at all. Problems a user can fix
+(unknown trainee, bad date, missing folder) raise ``ExportError`` with a one-line message.
+This module and the CSV and JSON writers import no Qt; the PDF writer loads Qt when called.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator.store.supervision import Filters
+
+if TYPE_CHECKING:
+    from simulator.store import Store
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class ExportError(ValueError):
+    """An export that can't run as asked; ``str()`` is the message for the user."""
+
+
+class ExportCancelled(Exception):
+    """The caller's ``cancelled()`` returned True; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    format: str
+    rows: int  # data rows (sessions, or choices with decisions=True); pages for a PDF
+    sessions: int
+    trainees: int
+
+    def summary(self) -> str:
+        unit = {"pdf": "page"}.get(self.format, "row")
+        return (
+            f"{self.path}: {self.rows:,} {unit}{'s' if self.rows != 1 else ''} "
+            f"({self.sessions:,} session(s) of {self.trainees:,} trainee(s))"
+        )
+
+
+def resolve(store: Store, trainee: str | None, scenario: str | None, since: Any, until: Any) -> Filters:
+    """The filters as the store understands them; an unknown trainee or a bad date is an ``ExportError``."""
+    trainee_id = None
+    if trainee:
+        found = store.trainee(trainee) or store.find_trainee(trainee)
+        if found is None:
+            raise ExportError(f"no trainee named '{trainee}' in {store.path}")
+        trainee_id = found.id
+    return Filters(trainee_id, scenario or None, _when(since, "since"), _when(until, "until"))
+
+
+def _when(value: Any, name: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        (date.fromisoformat if len(text) == 10 else datetime.fromisoformat)(text)
+    except ValueError:
+        raise ExportError(f"--{name} must be a date like 2026-01-31 (or a date and time), not '{value}'") from None
+    return text
+
+
+def check_cancel(cancelled: Cancelled | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ExportCancelled
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def replacing(out_path: str | Path) -> Iterator[Path]:
+    """A temporary path beside ``out_path``; renamed over it if the block succeeds, deleted otherwise."""
+    out = Path(out_path).expanduser()
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder; give a file name to write to")
+    if not out.parent.is_dir():
+        raise ExportError(f"{out.parent} does not exist; create the folder first or choose another")
+    try:
+        handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    except OSError as exc:
+        raise ExportError(f"cannot write in {out.parent}: {exc.strerror or exc}") from None
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes it private; an export is an ordinary file
+        with temp.open("rb+") as synced:
+            os.fsync(synced.fileno())
+        os.replace(temp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def export_csv(store: Store, out_path: str | Path, **options: Any) -> ExportResult:
+    from simulator.reports.csv_export import export_csv as run
+
+    return run(store, out_path, **options)
+
+
+def export_json(store: Store, out_path: str | Path, **options: Any) -> ExportResult:
+    from simulator.reports.json_export import export_json as run
+
+    return run(store, out_path, **options)
+
+
+def export_pdf(store: Store, out_path: str | Path, **options: Any) -> ExportResult:
+    """A one-page scorecard for ``trainee``; without one, a cohort summary then a page per trainee."""
+    from simulator.reports.pdf_scorecard import export_pdf as run
+
+    return run(store, out_path, **options)
+
+
+EXPORTERS: dict[str, Callable[..., ExportResult]] = {"csv": export_csv, "json": export_json, "pdf": export_pdf}
+HELP = {
+    "csv": "one row per session with a column per rubric dimension (--decisions: one row per choice made)",
+    "json": "sessions with per-dimension scores, trainee summaries (--decisions: with every choice)",
+    "pdf": "a one-page scorecard per trainee (--trainee), or a cohort summary then a page per trainee",
+}
+
+
+def cli_writer(fmt: str) -> Callable[[Store, Any, str], int]:
+    """``EXPORTERS[fmt]`` as a ``simulator export`` writer ``(store, query, out) -> rows written``.
+
+    ``query`` needs ``trainee``, ``scenario``, ``since``, ``until`` and may have ``decisions``;
+    ``out`` "-" writes CSV or JSON to standard output (through a temporary file, so a failed
+    export prints nothing).
+    """
+
+    def write(store: Store, query: Any, out: str) -> int:
+        import shutil
+        import sys
+
+        options = {key: getattr(query, key, None) for key in ("trainee", "scenario", "since", "until")}
+        options["decisions"] = bool(getattr(query, "decisions", False))
+        if out != "-":
+            return EXPORTERS[fmt](store, out, **options).rows
+        if fmt == "pdf":
+            raise ExportError("a PDF can't go to standard output; give a file name with --out")
+        with tempfile.TemporaryDirectory() as folder:
+            result = EXPORTERS[fmt](store, Path(folder) / f"export.{fmt}", **options)
+            with result.path.open("rb") as handle:
+                shutil.copyfileobj(handle, sys.stdout.buffer)
+            sys.stdout.flush()
+        return result.rows
+
+    return write

@@ -1,0 +1,188 @@
+"""JSON scorecards: one document for tools (a dashboard, an HR system, a script).
+
+The shape (checked by ``tests/supervise/scorecards.schema.json``)::
+
+    {
+      "format": "service-recovery-simulator/scorecards", "version": 1,
+      "exported": "2026-02-16T09:30:00+00:00",            # UTC
+      "filters": {"trainee": {"id", "name"} | null, "scenario": str | null,
+                  "since": str | null, "until": str | null},
+      "dimensions": [{"id": "listening", "label": "Listening"}, ...],   # core four first
+      "cohort": {"trainees": int, "sessions": int, "averages": {dimension: 0-100}},
+      "trainees": [{"id", "name", "employee_id", "sessions", "finished", "last_activity",
+                    "overall", "trend_per_week", "pass_rate", "averages": {dimension: 0-100}}],
+      "sessions": [{"id", "trainee_id", "trainee", "scenario_id", "scenario_title",
+                    "scenario_version", "mode", "started", "finished", "status", "outcome",
+                    "ending_id", "overall", "passed", "scores": {dimension: 0-100 | null},
+                    "choices": [...]}]                      # "choices" only with decisions=True
+    }
+
+``trainees`` lists those with at least one session in the filter; ``sessions`` are oldest first.
+A choice is {"seq", "node", "number", "choice_index", "text", "target", "forced", "points",
+"mood_before", "mood_after", "at", "response_ms", "missed", "tags"}; choices undone in practice
+mode are left out. Times are ISO 8601 as recorded (UTC). Names and texts are data, unescaped
+except as JSON requires. Sessions stream out in chunks, so a large export needs little memory.
+"""
+
+# ruff: noqa: S608 - SQL is assembled from constants and our own column names; values are always bound
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from simulator.reports import data
+from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
+from simulator.store import supervision
+from simulator.store.supervision import WHERE, Filters
+
+if TYPE_CHECKING:
+    from simulator.reports.exports import Cancelled, Progress
+    from simulator.store import Store
+
+FORMAT, VERSION, CHUNK = "service-recovery-simulator/scorecards", 1, 500
+STATUS = "CASE WHEN s.finished IS NOT NULL THEN 'finished' WHEN s.abandoned IS NOT NULL THEN 'abandoned' ELSE 'unfinished' END"
+SESSIONS = (
+    "SELECT s.id, s.trainee_id, t.name, s.scenario_id, s.scenario_title, s.scenario_version, s.mode, s.started, "
+    f"s.finished, {STATUS}, s.outcome, s.ending_id, s.overall, s.passed, s.scores "
+    f"FROM sessions s JOIN trainees t ON t.id = s.trainee_id WHERE {WHERE} ORDER BY s.started, s.id"
+)
+SESSION_KEYS = (
+    "id",
+    "trainee_id",
+    "trainee",
+    "scenario_id",
+    "scenario_title",
+    "scenario_version",
+    "mode",
+    "started",
+    "finished",
+    "status",
+    "outcome",
+    "ending_id",
+    "overall",
+    "passed",
+)
+CHOICE_KEYS = (
+    "seq",
+    "node",
+    "number",
+    "choice_index",
+    "text",
+    "target",
+    "forced",
+    "points",
+    "mood_before",
+    "mood_after",
+    "at",
+    "response_ms",
+    "missed",
+    "tags",
+)
+
+
+def header(store: Store, filters: Filters) -> dict[str, Any]:
+    """Everything but the sessions: filters, dimensions, the cohort and its trainees."""
+    lines, dims, averages = data.cohort(store, filters)
+    active = [line for line in lines if line.sessions]
+    trainee = store.trainee(filters.trainee_id) if filters.trainee_id else None
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported": datetime.now(UTC).isoformat(timespec="seconds"),
+        "filters": {
+            "trainee": {"id": trainee.id, "name": trainee.name} if trainee else None,
+            "scenario": filters.scenario_id,
+            "since": filters.since,
+            "until": filters.until,
+        },
+        "dimensions": [{"id": d, "label": label} for d, label in dims],
+        "cohort": {"trainees": len(active), "sessions": sum(x.sessions for x in active), "averages": averages},
+        "trainees": [
+            {
+                "id": x.trainee_id,
+                "name": x.name,
+                "employee_id": x.employee_id,
+                "sessions": x.sessions,
+                "finished": x.finished,
+                "last_activity": x.last_activity,
+                "overall": x.overall,
+                "trend_per_week": x.trend,
+                "pass_rate": x.pass_rate,
+                "averages": x.averages or {},
+            }
+            for x in active
+        ],
+    }
+
+
+def session_dict(row: tuple[Any, ...]) -> dict[str, Any]:
+    out = dict(zip(SESSION_KEYS, row[:-1], strict=True))
+    out["passed"] = None if out["passed"] is None else bool(out["passed"])
+    out["scores"] = json.loads(row[-1]) if row[-1] else {}
+    return out
+
+
+def add_choices(store: Store, sessions: list[dict[str, Any]]) -> None:
+    ids = [s["id"] for s in sessions]
+    marks = ", ".join("?" * len(ids))
+    sql = (
+        f"SELECT session_id, {', '.join(CHOICE_KEYS)} FROM decisions WHERE session_id IN ({marks}) AND undone IS NULL "
+        "ORDER BY session_id, seq"
+    )
+    by_id: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for rows in supervision.stream(store, sql, ids):
+        for sid, *values in rows:
+            choice = dict(zip(CHOICE_KEYS, values, strict=True))
+            choice["forced"] = bool(choice["forced"])
+            choice["points"] = json.loads(choice["points"] or "{}")
+            choice["tags"] = json.loads(choice["tags"] or "[]")
+            by_id[sid].append(choice)
+    for session in sessions:
+        session["choices"] = by_id[session["id"]]
+
+
+def write_sessions(store: Store, handle: TextIO, filters: Filters, decisions: bool, report: Any) -> int:
+    done = 0
+    for rows in supervision.stream(store, SESSIONS, filters.params(), CHUNK):
+        sessions = [session_dict(row) for row in rows]
+        if decisions:
+            add_choices(store, sessions)
+        for session in sessions:
+            handle.write(",\n    " if done else "\n    ")
+            handle.write(json.dumps(session, ensure_ascii=False))
+            done += 1
+        report(done)
+    return done
+
+
+def export_json(
+    store: Store,
+    out_path: str | Path,
+    *,
+    trainee: str | None = None,
+    scenario: str | None = None,
+    since: Any = None,
+    until: Any = None,
+    decisions: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ExportResult:
+    filters = resolve(store, trainee, scenario, since, until)
+    total = supervision.count_sessions(store, filters)
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
+        check_cancel(cancelled)
+
+    with replacing(out_path) as temp, temp.open("w", encoding="utf-8") as handle:
+        head = header(store, filters)
+        check_cancel(cancelled)
+        text = json.dumps(head, ensure_ascii=False, indent=2)
+        handle.write(text[:-2] + ',\n  "sessions": [')  # the header's closing "\n}" reopened for the sessions
+        done = write_sessions(store, handle, filters, decisions, report)
+        handle.write("\n  ]\n}\n")
+    return ExportResult(Path(out_path), "json", done, done, head["cohort"]["trainees"])
