@@ -1,6 +1,7 @@
 """Supervisor speed: CSV export of 200,000 sessions and opening the cohort view on 10,000 trainees.
 
-Run on demand (``.venv/bin/python benchmarks/bench_exports.py``), never in the test suite.
+Run on demand (``.venv/bin/python benchmarks/bench_exports.py``), never in the test suite;
+``BENCH_EXPORTS_DB=/tmp/bench.db`` keeps the generated database for the next run.
 Targets (issue 7): the CSV export <= 3 s and <= 2x writing the same rows with the ``csv`` module
 straight from a plain SQL query in the same run; the cohort view open on 10,000 trainees <= 1 s.
 
@@ -17,12 +18,11 @@ import csv
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -158,45 +158,70 @@ def bench_csv(store: Store, folder: Path) -> tuple[float, float]:
     return ours, plain
 
 
-def bench_cohort(store: Store) -> list[float]:
-    """Build the supervisor's cohort view on the store and paint it once, as opening it would."""
+def bench_cohort(store: Store) -> tuple[list[float], list[float], list[float]]:
+    """Open the cohort table on the store and paint it, as unlocking supervisor mode does.
+
+    Returns (table shown and painted, per-dimension columns filled, whole supervisor area shown)
+    in seconds, three runs each.
+    """
     from PySide6.QtWidgets import QApplication
 
     from simulator.gui import style
-    from simulator.gui.supervise.cohort import CohortView
+    from simulator.gui.supervise.area import SupervisorContent
+    from simulator.gui.supervise.cohort import CohortTable
+    from simulator.store.supervision import Filters
 
     app = QApplication.instance() or QApplication([])
     style.apply(app, 1.0)
-    times = []
+    shown, filled, area = [], [], []
     for _ in range(3):
         t0 = time.perf_counter()
-        view = CohortView(store)
-        view.resize(1280, 800)
-        view.show()
-        view.grab()  # one full paint of the visible rows
+        table = CohortTable(store)
+        table.resize(1280, 800)
+        table.load(Filters())
+        table.show()
+        table.grab()  # one full paint of the visible rows
+        shown.append(time.perf_counter() - t0)
+        while not table.model_.complete:
+            app.processEvents()
+            time.sleep(0.002)
+        filled.append(time.perf_counter() - t0)
+        table.close()
+        table.deleteLater()
         app.processEvents()
-        times.append(time.perf_counter() - t0)
-        view.close()
-        view.deleteLater()
+        t0 = time.perf_counter()
+        content = SupervisorContent(store, date.today)
+        content.resize(1280, 800)
+        content.reload()
+        content.show()
+        content.grab()
+        area.append(time.perf_counter() - t0)
+        while not content.cohort.model_.complete:
+            app.processEvents()
+            time.sleep(0.002)
+        content.close()
+        content.deleteLater()
         app.processEvents()
-    return times
+    return shown, filled, area
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
-        store = build(folder / "bench.db")
+        kept = os.environ.get("BENCH_EXPORTS_DB")  # reuse a database built by an earlier run
+        store = open_store(kept) if kept and Path(kept).exists() else build(Path(kept or folder / "bench.db"))
         sessions = store.db.execute("SELECT count(*) FROM sessions").fetchone()[0]
         print(f"built {TRAINEES:,} trainees, {sessions:,} sessions in {time.perf_counter() - t0:.1f} s")
         ours, plain = bench_csv(store, folder)
         size = (folder / "sessions.csv").stat().st_size / 1e6
         print(f"CSV export, {sessions:,} sessions ({size:.0f} MB): {ours:.2f} s (target <= 3 s)")
         print(f"  plain csv.writer from one SQL query: {plain:.2f} s; ratio {ours / plain:.2f}x (target <= 2x)")
-        cohort = bench_cohort(store)
-        print(f"cohort view open on {TRAINEES:,} trainees: {min(cohort):.2f} s best, {statistics.median(cohort):.2f} s median, "
-              f"first {cohort[0]:.2f} s (target <= 1 s)")  # fmt: skip
-        ok = ours <= 3 and ours <= 2 * plain and max(cohort) <= 1
+        shown, filled, area = bench_cohort(store)
+        print(f"cohort view open on {TRAINEES:,} trainees: {max(shown):.2f} s worst of 3, first {shown[0]:.2f} s (target <= 1 s)")
+        print(f"  per-dimension columns filled (background thread): {max(filled):.2f} s worst of 3")
+        print(f"  whole supervisor area (filters, cohort, tabs) shown: {max(area):.2f} s worst of 3")
+        ok = ours <= 3 and ours <= 2 * plain and max(shown) <= 1
         store.close()
     print("OK" if ok else "MISSED A TARGET")
     return 0 if ok else 1

@@ -45,7 +45,7 @@ def main() -> int:
             populate(store)
     store = open_store(db)
     area = SupervisorArea(store, today=lambda: date(2026, 2, 16))
-    area.resize(1280, 800)
+    area.resize(*(int(x) for x in os.environ.get("SHOT_SIZE", "1280x800").split("x")))
     area.show()
     area.grab().save(str(out / "0-locked.png"))
     if not Gate(store).is_set():
@@ -75,7 +75,8 @@ def main() -> int:
             app.processEvents()
         content.grab().save(str(out / f"5-trainee-{step}.png"))
     content.tabs.setCurrentIndex(2)
-    app.processEvents()
+    for _ in range(5):  # the tab fills itself when first shown: let its layout settle
+        app.processEvents()
     content.grab().save(str(out / "6-scenario.png"))
     content.scenario_view.verticalScrollBar().setValue(content.scenario_view.verticalScrollBar().maximum())
     app.processEvents()

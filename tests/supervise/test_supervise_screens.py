@@ -69,6 +69,8 @@ def test_markup_in_a_name_is_shown_as_typed(qtbot: Any, store: Any) -> None:
 def test_scenario_view_shows_completion_outcomes_and_costly_replies(qtbot: Any, store: Any) -> None:
     content = unlocked(qtbot, store)
     view = content.scenario_view
+    assert view.picker.count() == 0  # filled when its tab is first shown, not at unlock
+    content.tabs.setCurrentWidget(view)
     view.picker.setCurrentIndex(view.picker.findData("rained-out-park"))
     report = view.report
     sessions = store.sessions(scenario_id="rained-out-park")
@@ -90,6 +92,7 @@ def test_filters_reach_every_tab(qtbot: Any, store: Any) -> None:
     content.filter_bar.scenario.setCurrentIndex(index)
     qtbot.waitUntil(lambda: content.cohort.model_.complete, timeout=5000)
     assert all(s.scenario_id == "rained-out-park" for s in content.scorecard.report.sessions)
+    content.tabs.setCurrentWidget(content.scenario_view)
     assert content.scenario_view.picker.currentData() == "rained-out-park"
     assert sum(line.sessions for line in content.cohort.model_.lines) == len(store.sessions(scenario_id="rained-out-park"))
 
@@ -100,7 +103,7 @@ def test_export_dialog_writes_in_a_thread_and_cancel_leaves_nothing(qtbot: Any, 
     out = tmp_path / "exports" / "sessions.csv"
     out.parent.mkdir()
     dialog.choose(0, out)
-    with qtbot.waitSignal(dialog.relay.finished, timeout=10_000):
+    with qtbot.waitSignal(dialog.export_finished, timeout=10_000):
         dialog.start_button.click()
     assert isinstance(dialog.result_, ExportResult) and dialog.start_button.isEnabled()
     assert len(list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))) == len(store.sessions())
@@ -109,7 +112,7 @@ def test_export_dialog_writes_in_a_thread_and_cancel_leaves_nothing(qtbot: Any, 
     dialog.choose(3, pdf)
     dialog._cancel.set()  # as if Cancel was pressed before the first page
     dialog.start = _start_keeping_cancel(dialog)
-    with qtbot.waitSignal(dialog.relay.finished, timeout=10_000):
+    with qtbot.waitSignal(dialog.export_finished, timeout=10_000):
         dialog.start()
     assert isinstance(dialog.result_, ExportCancelled)
     assert dialog.status.text() == "Cancelled: no file was written."
@@ -166,3 +169,30 @@ def test_report_for_unknown_or_idle_trainee(store: Any) -> None:
     assert data.trainee_report(store, "no-such-id", Filters()) is None
     idle = data.trainee_report(store, store.find_trainee("Idle Ida").id, Filters())
     assert idle.sessions == [] and idle.trend is None and "No finished sessions" in idle.practise[0]
+
+
+def test_locking_mid_export_cancels_it(qtbot: Any, store: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    import threading
+
+    from simulator.gui.supervise import export_dialog
+
+    hold = threading.Event()
+    real = export_dialog.EXPORTERS["pdf"]
+
+    def slow(*args: Any, progress: Any, **kw: Any) -> Any:
+        return real(*args, progress=lambda d, t: (progress(d, t), hold.wait(5)), **kw)
+
+    monkeypatch.setitem(export_dialog.EXPORTERS, "pdf", slow)
+    content = unlocked(qtbot, store)
+    dialog = content.export()
+    out = tmp_path / "exports" / "all.pdf"
+    out.parent.mkdir()
+    dialog.choose(3, out)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.bar.value() >= 1, timeout=10_000)
+    worker = dialog._worker
+    content.area.lock()  # the supervisor walks away mid-export
+    hold.set()
+    worker.join(10)
+    assert not worker.thread.is_alive()
+    assert isinstance(worker.state.result, ExportCancelled) and list(out.parent.iterdir()) == []

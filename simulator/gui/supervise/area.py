@@ -101,6 +101,9 @@ class SupervisorArea(QWidget):
     def lock(self) -> None:
         """Forget the views and show the locked page."""
         if self.content is not None:
+            dialog = getattr(self.content, "export_dialog", None)
+            if dialog is not None and dialog.cancel_button.isEnabled():
+                dialog.cancel()  # an export running for the person who just left stops, leaving no file
             self.stack.removeWidget(self.content)
             self.content.deleteLater()
             self.content = None
@@ -127,10 +130,8 @@ class SupervisorContent(QWidget):
         column.setSpacing(10)
         top = QHBoxLayout()
         top.addWidget(plain_label("Supervisor", "title", wrap=False))
-        top.addSpacing(16)
-        self.filter_bar = FilterBar(today)
-        top.addWidget(self.filter_bar)
         top.addStretch(1)
+        self.filter_bar = FilterBar(today)  # a row of its own: the window stays narrow at large fonts
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(lambda: self.export())  # noqa: PLW0108 - clicked(bool) is not a trainee
         self.lock_button = QPushButton("Lock and leave")
@@ -138,6 +139,10 @@ class SupervisorContent(QWidget):
         top.addWidget(self.export_button)
         top.addWidget(self.lock_button)
         column.addLayout(top)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_bar)
+        filters.addStretch(1)
+        column.addLayout(filters)
         self.message = plain_label("", "muted", name="supervisorMessage")
         self.message.hide()
         column.addWidget(self.message)
@@ -150,6 +155,8 @@ class SupervisorContent(QWidget):
         self.tabs.addTab(self.scenario_view, "Scenarios")
         column.addWidget(self.tabs, 1)
         self.trainee_id: str | None = None
+        self._scenarios_stale = True  # the Scenarios tab is filled when first shown, not at unlock
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.filter_bar.changed.connect(lambda _filters: self.reload())
 
     def _cohort_tab(self, table_class: Any) -> QWidget:
@@ -186,7 +193,8 @@ class SupervisorContent(QWidget):
             self.filter_bar.set_scenarios(supervision.scenarios(self.store))
             filters = self.filters()
             self.cohort.load(filters)
-            self.scenario_view.set_filters(filters)
+            self._scenarios_stale = True
+            self._tab_shown(self.tabs.currentIndex())
             if self.trainee_id:
                 self.scorecard.show_trainee(self.trainee_id, filters)
             self.message.hide()
@@ -194,6 +202,11 @@ class SupervisorContent(QWidget):
             self.message.setText(f"The results could not be read: {exc}")
             self.message.show()
         self._count()
+
+    def _tab_shown(self, index: int) -> None:
+        if index == SCENARIO_TAB and self._scenarios_stale:
+            self._scenarios_stale = False
+            self.scenario_view.set_filters(self.filters())
 
     def _count(self) -> None:
         model, shown = self.cohort.model_, self.cohort.proxy.rowCount()

@@ -81,8 +81,9 @@ def _legend(painter: QPainter, rect: QRectF) -> None:
     painter.setBrush(bar_colour(75))
     painter.drawRoundedRect(QRectF(rect.left(), rect.top() + line * 0.2, line * 1.2, line * 0.6), 2, 2)
     painter.setPen(MUTED)
-    painter.drawText(QRectF(rect.left() + line * 1.6, rect.top(), line * 8, line), LEFT, "this trainee")
-    x = rect.left() + line * 9
+    mine = painter.fontMetrics().horizontalAdvance("this trainee")
+    painter.drawText(QRectF(rect.left() + line * 1.6, rect.top(), mine + line, line), LEFT, "this trainee")
+    x = rect.left() + line * 2.8 + mine
     painter.setPen(QPen(COHORT, max(1.5, line * 0.12)))
     painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
     painter.setPen(MUTED)

@@ -13,15 +13,14 @@ on a second, read-only connection in a thread and fill their columns when ready 
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from simulator.gui.supervise.background import Background, reader
 from simulator.store import supervision
 from simulator.store.supervision import CohortLine, Filters
 
@@ -208,11 +207,6 @@ class CohortProxy(QSortFilterProxyModel):
         self.sourceModel().sort(column, order)
 
 
-class _Relay(QObject):
-    details = Signal(int, object)
-    """A generation number and the details (or a StoreError), delivered in the GUI thread."""
-
-
 class CohortTable(QTableView):
     """The table itself; emits ``trainee_opened(trainee_id)`` on double-click or Enter."""
 
@@ -231,8 +225,7 @@ class CohortTable(QTableView):
         self.setModel(self.proxy)
         self.filters = Filters()
         self._generation = 0
-        self._relay = _Relay(self)
-        self._relay.details.connect(self._got_details)
+        self._worker: Background | None = None
         self.error: str | None = None
         self.setAccessibleName("Cohort: one row per trainee")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -276,27 +269,16 @@ class CohortTable(QTableView):
 
     def _start_details(self, generation: int, filters: Filters, dims: list[str]) -> None:
         if self.store.path == ":memory:":  # nothing another connection could open: do it here
-            self._relay.details.emit(generation, _details(self.store, filters, dims))
+            self._got_details(generation, _details(self.store, filters, dims))
             return
         path = self.store.path
-        worker = threading.Thread(target=self._details_thread, args=(generation, path, filters, dims), daemon=True)
-        worker.start()
 
-    def _details_thread(self, generation: int, path: str, filters: Filters, dims: list[str]) -> None:
-        from sqlite_utils import Database
+        def work(_progress: Any) -> Any:
+            with reader(path) as store:
+                return _details(store, filters, dims)
 
-        from simulator.store import Store, StoreError
-        from simulator.store.connect import connect
-
-        try:
-            reader = Store(Database(connect(Path(path), read_only=True), execute_plugins=False), path)
-            try:
-                found: Any = _details(reader, filters, dims)
-            finally:
-                reader.db.close()
-        except StoreError as exc:
-            found = exc
-        self._relay.details.emit(generation, found)
+        self._worker = Background(self, work, lambda found: self._got_details(generation, found))
+        self._worker.start()
 
     def _got_details(self, generation: int, details: Any) -> None:
         if generation != self._generation:

@@ -1,8 +1,9 @@
 """Export with progress and cancel: CSV (sessions or choices), JSON, or PDF scorecards.
 
 The export runs in a thread on its own read-only connection to the database (SQLite connections
-stay in their thread), reports progress through a queued signal, and checks a flag the Cancel
-button sets. The exporters write a temporary file and rename it only when complete, so Cancel,
+stay in their thread; ``background.Background`` carries progress and the outcome back without
+sharing a Qt object with the thread) and checks a flag the Cancel button sets. The exporters
+write a temporary file and rename it only when complete, so Cancel,
 an error or closing the app never leave a half-written file behind.
 """
 
@@ -13,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.gui.style import plain_label, set_role
+from simulator.gui.supervise.background import Background, reader
 from simulator.reports.exports import EXPORTERS, ExportCancelled, ExportError
 from simulator.store.supervision import Filters
 
@@ -39,13 +41,21 @@ KINDS = (
 )
 
 
-class _Relay(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object)  # an ExportResult, or the exception that ended the export
+def run_export(store: Any, fmt: str, out: Path, options: dict[str, Any], *, progress: Any, cancelled: Any) -> Any:
+    """The ``ExportResult``, or the exception a user should read about (never raised into Qt)."""
+    from simulator.store import StoreError
+
+    try:
+        return EXPORTERS[fmt](store, out, progress=progress, cancelled=cancelled, **options)
+    except (ExportCancelled, ExportError, StoreError, OSError) as exc:
+        return exc
 
 
 class ExportDialog(QDialog):
     """Choose a format and a file, then watch it being written; ``result_`` holds the outcome."""
+
+    export_finished = Signal(object)
+    """The export ended: an ``ExportResult``, or the ``ExportCancelled`` / error that stopped it."""
 
     def __init__(self, store: Any, filters: Filters, scope: str, trainee_name: str | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
@@ -53,10 +63,7 @@ class ExportDialog(QDialog):
         self.store, self.filters, self.trainee_name = store, filters, trainee_name
         self.result_: Any = None
         self._cancel = threading.Event()
-        self._worker: threading.Thread | None = None
-        self.relay = _Relay(self)
-        self.relay.progress.connect(self._progress)
-        self.relay.finished.connect(self._finished)
+        self._worker: Background | None = None
         self.setWindowTitle("Export scorecards")
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
         column = QVBoxLayout(self)
@@ -127,42 +134,30 @@ class ExportDialog(QDialog):
         self.status.setText(f"Writing {out.name}…")
         options = {"trainee": self.filters.trainee_id, "scenario": self.filters.scenario_id, "since": self.filters.since,
                    "until": self.filters.until, "decisions": decisions}  # fmt: skip
+        cancelled = self._cancel.is_set
         if self.store.path == ":memory:":  # no second connection possible: export here, in this thread
-            self.relay.finished.emit(self._run(self.store, fmt, out, options))
+            self._finished(run_export(self.store, fmt, out, options, progress=self._progress, cancelled=cancelled))
             return
-        self._worker = threading.Thread(target=self._thread, args=(fmt, out, options), daemon=True)
+        path = self.store.path
+
+        def work(progress: Any) -> Any:  # runs in the thread: touches no Qt object
+            from simulator.store import StoreError
+
+            try:
+                with reader(path) as store:
+                    return run_export(store, fmt, out, options, progress=progress, cancelled=cancelled)
+            except StoreError as exc:
+                return exc
+
+        self._worker = Background(self, work, self._finished, self._progress)
         self._worker.start()
-
-    def _thread(self, fmt: str, out: Path, options: dict[str, Any]) -> None:
-        from sqlite_utils import Database
-
-        from simulator.store import Store, StoreError
-        from simulator.store.connect import connect
-
-        try:
-            reader = Store(Database(connect(Path(self.store.path), read_only=True), execute_plugins=False), self.store.path)
-        except StoreError as exc:
-            self.relay.finished.emit(exc)
-            return
-        try:
-            self.relay.finished.emit(self._run(reader, fmt, out, options))
-        finally:
-            reader.db.close()
-
-    def _run(self, store: Any, fmt: str, out: Path, options: dict[str, Any]) -> Any:
-        from simulator.store import StoreError
-
-        try:
-            return EXPORTERS[fmt](store, out, progress=self.relay.progress.emit, cancelled=self._cancel.is_set, **options)
-        except (ExportCancelled, ExportError, StoreError, OSError) as exc:
-            return exc
 
     def cancel(self) -> None:
         self._cancel.set()
         self.status.setText("Cancelling…")
 
     def wait(self, timeout: float = 30.0) -> None:
-        """Block until the export thread is done (tests, closing the app)."""
+        """Block until the export thread is done (closing the app)."""
         if self._worker is not None:
             self._worker.join(timeout)
 
@@ -173,6 +168,7 @@ class ExportDialog(QDialog):
     def _finished(self, outcome: Any) -> None:
         self.result_ = outcome
         self._busy(False)
+        self.export_finished.emit(outcome)
         if isinstance(outcome, ExportCancelled):
             self.status.setText("Cancelled: no file was written.")
             self.bar.setValue(0)

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -116,6 +117,7 @@ class ScorecardView(QScrollArea):
 
     def show_trainee(self, trainee_id: str, filters: Filters) -> None:
         self.report = data.trainee_report(self.store, trainee_id, filters)
+        self.pair = None
         if self.report is None:
             self._empty()
             return
@@ -125,11 +127,12 @@ class ScorecardView(QScrollArea):
         column.setContentsMargins(4, 4, 12, 4)
         column.setSpacing(12)
         column.addWidget(self._header(self.report))
-        row = QHBoxLayout()
-        row.setSpacing(12)
-        row.addWidget(self._chart(self.report), 5)
-        row.addWidget(self._dimension_table(self.report), 6)
-        column.addLayout(row)
+        self.pair = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.pair.setSpacing(12)
+        self.pair.addWidget(self._chart(self.report), 5)
+        self.pair.addWidget(self._dimension_table(self.report), 6)
+        column.addLayout(self.pair)
+        self._arrange()
         column.addWidget(self._trend(self.report))
         column.addWidget(self._advice(self.report))
         column.addWidget(self._moments(self.report))
@@ -137,6 +140,18 @@ class ScorecardView(QScrollArea):
         column.addStretch(1)
         self.setWidget(body)
         self.verticalScrollBar().setValue(0)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Chart and table side by side when there is room, one above the other when not."""
+        pair = getattr(self, "pair", None)
+        if pair is None:
+            return
+        wide = self.viewport().width() >= self.fontMetrics().averageCharWidth() * 150
+        pair.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
 
     def _header(self, r: data.TraineeReport) -> QFrame:
         frame = QFrame()
