@@ -7,10 +7,11 @@ engine behind them) are imported on first use, so start-up pays only for the pro
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -99,7 +100,8 @@ class MainWindow(QMainWindow):
 
     def choose_trainee(self, trainee: Any) -> None:
         self.trainee = trainee
-        self._ask(self.store.set_setting, "last_trainee", trainee.id)
+        # Remembered after the library is on screen: a durable write need not delay it.
+        QTimer.singleShot(0, self, lambda: self._remember("last_trainee", trainee.id))
         self.library.set_mode(self._ask(self.store.get_setting, "mode", "practice") or "practice")
         if self.open_on is not None:
             path, self.open_on = self.open_on, None
@@ -188,6 +190,13 @@ class MainWindow(QMainWindow):
     def _ask(self, method: Any, *args: Any, **kwargs: Any) -> Any:
         """The store's answer, or None when it failed (the trainee has been told)."""
         return self._try(method, *args, **kwargs)[1]
+
+    def _remember(self, key: str, value: Any) -> None:
+        """A convenience setting: if it can't be saved now, nobody needs a dialog about it."""
+        from simulator.store import StoreError
+
+        with contextlib.suppress(StoreError):
+            self.store.set_setting(key, value)
 
     def _save_failed(self, error: Exception) -> None:
         self._problem("Your last answer could not be saved yet; it will be retried with the next one.", str(error))
