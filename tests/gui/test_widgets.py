@@ -148,3 +148,20 @@ def test_style_sheet_sizes_follow_the_font_scale(qapp: Any, monkeypatch: Any) ->
     assert style.apply(qapp) == 16.5
     monkeypatch.setenv("SIMULATOR_FONT_SCALE", "huge")
     assert style.apply(qapp) == 11.0
+
+
+def test_start_up_imports_only_the_profile_and_library_screens(tmp_path: Path) -> None:
+    """The play and debrief screens (QtSvg, the transcript, the chart) load on first use, not at start."""
+    code = (
+        "import sys, argparse\n"
+        "from simulator.gui.main import build\n"
+        f"app, store, window = build(argparse.Namespace(db={str(tmp_path / 'r.db')!r}, scenario=None))\n"
+        "window.choose_trainee(store.add_trainee('A'))\n"
+        "late = ['PySide6.QtSvg', 'simulator.gui.play', 'simulator.gui.debrief', 'simulator.gui.chart']\n"
+        "print(sorted(m for m in late if m in sys.modules))\n"
+        "import os; os._exit(0)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=60, check=False)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
