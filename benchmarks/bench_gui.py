@@ -11,7 +11,9 @@ Run on demand (``.venv/bin/python benchmarks/bench_gui.py``), never in the test 
 2. Click -> next node rendered: ``button.click()`` on a reply, then ``processEvents()`` until
    the layout and the paint it triggered are done (a paint of the transcript is checked for on
    every click), on a real SQLite file (each decision is committed durably before the screen
-   updates). Seeded random replies through every bundled scenario. Target: p95 <= 16 ms.
+   updates). Seeded random replies through every bundled scenario. Target: p95 <= 16 ms. Wall
+   time is what the trainee waits; the process's CPU time is printed too, because on a shared
+   machine other jobs inflate the wall time and not the work a click costs.
 """
 
 from __future__ import annotations
@@ -161,6 +163,7 @@ def clicks(samples: int, seed: int = 5, memory: bool = False) -> None:
     app = application()
     rng = random.Random(seed)
     times: list[float] = []
+    cpu_times: list[float] = []  # CPU time of this process: what the click costs when other jobs share the machine
     with tempfile.TemporaryDirectory() as folder, (memory_store() if memory else open_store(Path(folder) / "bench.db")) as store:
         window = MainWindow(store)
         window.resize(1024, 700)
@@ -176,18 +179,22 @@ def clicks(samples: int, seed: int = 5, memory: bool = False) -> None:
             while not play.session.finished and len(times) < samples:
                 button = rng.choice(play.choices.buttons)
                 before = paints.count
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 button.click()
                 QApplication.processEvents()
                 times.append(time.perf_counter() - start)
+                cpu_times.append(time.process_time() - cpu)
                 assert paints.count > before, "the click was timed before the transcript was painted"
             window.show_library()
         window.close()
     times.sort()
+    cpu_times.sort()
     p50, p95 = times[len(times) // 2], times[int(len(times) * 0.95)]
+    cpu50, cpu95 = cpu_times[len(cpu_times) // 2], cpu_times[int(len(cpu_times) * 0.95)]
     where = "in-memory database" if memory else "database file, durable commit per decision"
     print(f"click -> next node rendered, {len(times)} clicks over {len(entries)} scenarios ({where})")
-    print(f"  p50 {p50 * 1000:.1f} ms   p95 {p95 * 1000:.1f} ms   max {times[-1] * 1000:.1f} ms   (target p95 <= 16 ms)")
+    print(f"  wall  p50 {p50 * 1000:.1f} ms   p95 {p95 * 1000:.1f} ms   max {times[-1] * 1000:.1f} ms   (target p95 <= 16 ms)")
+    print(f"  CPU   p50 {cpu50 * 1000:.1f} ms   p95 {cpu95 * 1000:.1f} ms   (this process only)")
 
 
 if __name__ == "__main__":
