@@ -20,7 +20,15 @@ from sqlite_utils import Database
 
 from simulator.store import connect, queries
 from simulator.store.errors import StoreError, guard, guarded
-from simulator.store.models import MergeResult, Resumed, SessionInfo, SessionSummary, Trainee
+from simulator.store.models import (
+    CohortRow,
+    MergeResult,
+    Resumed,
+    ScenarioStats,
+    SessionInfo,
+    SessionSummary,
+    Trainee,
+)
 from simulator.store.recorder import ErrorHandler, Recorder
 
 if TYPE_CHECKING:
@@ -49,6 +57,8 @@ def _now() -> str:
 
 
 class Store:
+    """One open results database. Use it from one thread (SQLite connections are per thread)."""
+
     def __init__(self, db: Database, path: str) -> None:
         self.db, self.path = db, path
         self._recorders: list[Recorder] = []
@@ -117,10 +127,10 @@ class Store:
         ``on_error`` receives a ``StoreError`` (disk full, file locked) instead of it being raised
         into the engine; the failed steps stay queued and are written by the next event or ``flush``.
         """
+        if any(r.session is session for r in self._recorders):
+            return  # already recording it: a second recorder would write every decision twice
         person = trainee if isinstance(trainee, Trainee) else self.add_trainee(trainee)
-        recorder = Recorder(self, session, person.id, on_error)
-        recorder.start()
-        self._recorders.append(recorder)
+        self._record(Recorder(self, session, person.id, on_error))
 
     def flush(self) -> None:
         """Retry any writes that failed earlier (raises ``StoreError`` if they still fail)."""
@@ -148,10 +158,16 @@ class Store:
         from simulator.store.resume import rebuild
 
         resumed, trainee_id = rebuild(self, session_id, current_path, clock)
-        recorder = Recorder(self, resumed.session, trainee_id)
+        for stale in [r for r in self._recorders if r.session.id == session_id]:
+            stale.flush()  # an older copy of this session stops recording; the new one takes over
+            stale.detach()
+            self._recorders.remove(stale)
+        self._record(Recorder(self, resumed.session, trainee_id))
+        return resumed
+
+    def _record(self, recorder: Recorder) -> None:
         recorder.start()
         self._recorders.append(recorder)
-        return resumed
 
     # -- reading results -------------------------------------------------------------------
     @guarded
@@ -167,11 +183,15 @@ class Store:
         return queries.best_scores(self.db, trainee_id)
 
     @guarded
-    def cohort_summary(self, scenario_id: str | None = None, since: str | None = None, until: str | None = None) -> list[Any]:
+    def cohort_summary(
+        self, scenario_id: str | None = None, since: str | None = None, until: str | None = None
+    ) -> list[CohortRow]:
+        """Per trainee: sessions, last activity, mean scores per dimension, trend (``until`` is inclusive)."""
         return queries.cohort_summary(self.db, scenario_id, since, until)
 
     @guarded
-    def scenario_stats(self, scenario_id: str) -> Any:
+    def scenario_stats(self, scenario_id: str) -> ScenarioStats:
+        """Completion, outcome mix, and the nodes where trainees lose the most points."""
         return queries.scenario_stats(self.db, scenario_id)
 
     @guarded

@@ -130,3 +130,12 @@ def test_decision_ids_are_uuid7_in_time_order(store, scenario) -> None:
     session = play(store, scenario, [1, 1, 1])
     ids = [r["id"] for r in store.session_decisions(session.id)]
     assert all(uuid.UUID(i).version == 7 for i in ids)
+
+
+def test_attaching_twice_records_once(store, scenario) -> None:
+    session = Session(scenario, clock=FakeClock())
+    store.attach(session, trainee="Ann")
+    store.attach(session, trainee="Ann")
+    session.begin()
+    session.choose(1)
+    assert [r["seq"] for r in store.session_decisions(session.id)] == [1]

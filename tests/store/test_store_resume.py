@@ -121,3 +121,11 @@ def test_resume_keeps_mode_start_and_decision_times(store, scenario, scenario_fi
     assert resumed.session.mode == "assessment" and resumed.session.start == "greet"
     assert resumed.session.decisions[0].at == first_at
     assert resumed.session.decisions[0].response_ms == 3000
+
+
+def test_resuming_a_session_still_open_in_this_store_takes_it_over(store, scenario, scenario_file: Path) -> None:
+    old = play(store, scenario, [1])
+    new = store.resume(old.id, str(scenario_file), clock=FakeClock()).session
+    old.choose(1)  # the stale copy is no longer recorded ...
+    new.choose(2)  # ... the resumed one is
+    assert [(r["seq"], r["number"]) for r in store.session_decisions(old.id)] == [(1, 1), (2, 2)]
