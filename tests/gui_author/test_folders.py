@@ -92,3 +92,21 @@ def test_a_folder_that_no_longer_exists_is_skipped(qtbot, tmp_path: Path) -> Non
     folders = ScenarioFolders([str(tmp_path / "gone")])
     assert folders.folders == []
     folders.refresh()  # nothing to do, nothing raised
+
+
+class BrokenStore:
+    """A settings store whose disk has failed: reads and writes raise, like StoreError would."""
+
+    def get_setting(self, key: str, default: object = None) -> object:
+        raise OSError("disk I/O error")
+
+    def set_setting(self, key: str, value: object) -> None:
+        raise OSError("disk I/O error")
+
+
+def test_a_failing_settings_store_does_not_lock_the_trainer_out(qtbot, folder: Path) -> None:
+    bench = AuthorWorkbench(BrokenStore())
+    qtbot.addWidget(bench)
+    assert bench.add_folder(str(folder))
+    assert "could not be saved" in bench.message.text()
+    assert bench.status is not None

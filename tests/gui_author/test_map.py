@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from simulator.gui.author import layout as layout_module
 from simulator.gui.author.analysis import map_facts
@@ -163,3 +164,12 @@ def test_places_real_play_never_reaches_are_marked_like_the_lint_says() -> None:
     assert "conditions or the mood never lead here" in scene.nodes["never"].toolTip()
     assert scene.nodes["b"].dead_end, "after 'Ask' every reply at b is hidden"
     assert "every reply hidden" in scene.nodes["b"].toolTip()
+
+
+def test_the_legend_wraps_instead_of_widening_the_window(qtbot) -> None:
+    panel = MapPanel()
+    qtbot.addWidget(panel)
+    legend = next(w for w in panel.findChildren(QWidget) if w.accessibleName() == "Map legend")
+    flow = legend.layout()
+    assert flow.heightForWidth(300) > flow.heightForWidth(2000)
+    assert legend.minimumSizeHint().width() < 300

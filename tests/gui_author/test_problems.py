@@ -80,3 +80,21 @@ def test_editor_commands_for_common_editors() -> None:
     assert command("") is None
     assert editor_command(path, 3, 1, {"VISUAL": "gvim", "EDITOR": "nano"}) == ["gvim", "+3", path]
     assert editor_command(path, 3, 1, {"EDITOR": "'unclosed"}) is None
+
+
+def test_open_in_editor_says_what_happened(monkeypatch, tmp_path: Path) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from simulator.gui.author import editor
+
+    path = str(tmp_path / "park.yaml")
+    monkeypatch.setenv("VISUAL", "true")  # a program that exists everywhere and exits at once
+    assert editor.open_in_editor(path, 12) == "Opened park.yaml at line 12 in true."
+    monkeypatch.delenv("VISUAL")
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))
+    assert editor.open_in_editor(path, 12) == "No editor could be started for park.yaml; line 12 is shown below."
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: True))
+    message = editor.open_in_editor(path, 12)
+    assert message.startswith("Opened park.yaml with the system's default application: go to line 12.")
+    assert "Set VISUAL or EDITOR" in message

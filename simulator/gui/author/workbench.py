@@ -233,11 +233,17 @@ class AuthorWorkbench(QWidget):
 
     # -- folders -------------------------------------------------------------------------
     def _remembered(self) -> list[str]:
-        value = self.settings.get_setting(FOLDERS_KEY, []) or []
-        return [str(v) for v in value if isinstance(v, str)]
+        try:
+            value = self.settings.get_setting(FOLDERS_KEY, []) or []
+        except Exception:  # a store that can't be read must not keep the trainer out of the workbench
+            return []
+        return [str(v) for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
     def _remember(self) -> None:
-        self.settings.set_setting(FOLDERS_KEY, list(self.folders.folders))
+        try:
+            self.settings.set_setting(FOLDERS_KEY, list(self.folders.folders))
+        except Exception as exc:  # the folder is followed now; it just won't be remembered next time
+            self._say(f"The folder list could not be saved for next time: {exc}")
 
     def add_folder(self, folder: str | None = None) -> bool:
         folder = folder if folder else self.ask_folder()
@@ -246,10 +252,10 @@ class AuthorWorkbench(QWidget):
         if not self.folders.add_folder(folder):
             self._say(f"{folder} is already listed or is not a folder.")
             return False
-        self._remember()
         files = self.folders.files_in(self.folders.folders[-1])
         if files and self.status is None:
             self.folder_panel.select_file(files[0].path)
+        self._remember()
         return True
 
     def _add_examples(self) -> None:
