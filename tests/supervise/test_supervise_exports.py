@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FORMULA, MARKUP
+from supervisedata import FORMULA, MARKUP
 
 from simulator.reports.csv_export import SESSION_COLUMNS
 from simulator.reports.exports import EXPORTERS, ExportCancelled, ExportError

@@ -6,9 +6,9 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from conftest import MARKUP, PASSPHRASE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+from supervisedata import MARKUP, PASSPHRASE
 
 from simulator.gui.supervise.area import SupervisorArea, slug
 from simulator.gui.supervise.lock import Gate
