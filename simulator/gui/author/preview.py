@@ -39,7 +39,8 @@ class PreviewDialog(QDialog):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 10, 0, 0)
         column.setSpacing(4)
-        self.banner = plain_label("", name="noticeLine")
+        self.banner = plain_label("", name="banner")  # the style sheet's yellow notice: this is not a real session
+        self.banner.setContentsMargins(10, 6, 10, 6)
         row = QHBoxLayout()
         row.setContentsMargins(20, 0, 20, 0)
         row.addWidget(self.banner)
