@@ -130,3 +130,16 @@ def test_store_errors_are_one_line_no_traceback(tmp_path: Path, scenario_file: P
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"simulator: error: {notes} is not a results database")
     assert notes.read_text() == "not a database"
+
+
+def test_readme_documents_every_store_command() -> None:
+    """Docs kept honest by test: each command this package adds appears in the README's section."""
+    import argparse
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Results database", 1)[1]
+    sub = argparse.ArgumentParser().add_subparsers()
+    commands.register(sub)
+    for name in sub.choices:
+        assert f"simulator {name}" in section, name
+    assert "datasette" in section.lower()

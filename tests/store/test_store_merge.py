@@ -134,3 +134,12 @@ def test_backup_is_a_complete_database_and_never_overwrites(rooms, tmp_path: Pat
     with open_store(copy) as restored:
         assert len(restored.sessions()) == 2
         assert restored.trainees()[0].name == "Ann"
+
+
+def test_backup_while_a_session_is_being_played(store, scenario, tmp_path: Path) -> None:
+    session = play(store, scenario, [1])  # still attached and recording
+    store.backup(tmp_path / "during.db")
+    session.choose(1)
+    with open_store(tmp_path / "during.db") as copy:
+        assert [r["seq"] for r in copy.session_decisions(session.id)] == [1]
+    assert [r["seq"] for r in store.session_decisions(session.id)] == [1, 2]
