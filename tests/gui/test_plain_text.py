@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import write_scenario
+from guihelp import write_scenario
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 

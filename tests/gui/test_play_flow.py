@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import BUNDLED, rows
+from guihelp import BUNDLED, rows
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -99,8 +99,9 @@ def test_play_bundled_scenario_by_keyboard_only(make_window: Any, db_path: Path,
     assert best.startswith("Your best:")
 
 
-def test_timeout_path_taken_when_the_injected_clock_runs_out(make_window: Any, gate_file: Path, clock: Any, qtbot: Any,
-                                                             db_path: Path) -> None:
+def test_timeout_path_taken_when_the_injected_clock_runs_out(
+    make_window: Any, gate_file: Path, clock: Any, qtbot: Any, db_path: Path
+) -> None:
     window = make_window(gate_file)
     create_profile(window, "Tim")
     card_for(window, "gate").start_button.click()

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, rows
+from guihelp import ROOT, rows
 
 from simulator.store import open_store
 
@@ -21,7 +21,11 @@ def kill_mid_session(db_path: Path, scenario: Path, name: str, mode: str = "prac
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, str(PLAYER), str(db_path), str(scenario), name, mode],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == -signal.SIGKILL, done.stderr
     return done.stdout.strip()
@@ -81,11 +85,13 @@ def test_resume_from_a_card_and_not_now_hides_the_banner(make_window: Any, gate_
         assert not any(kind.startswith("coach") for kind, _text in play.transcript.entries)
 
 
-def test_resume_after_the_file_changed_says_so_and_plays_the_old_version(make_window: Any, gate_file: Path,
-                                                                           db_path: Path) -> None:
+def test_resume_after_the_file_changed_says_so_and_plays_the_old_version(
+    make_window: Any, gate_file: Path, db_path: Path
+) -> None:
     session_id = kill_mid_session(db_path, gate_file, "Ida")
-    gate_file.write_text(gate_file.read_text(encoding="utf-8").replace("It's his birthday. What now?", "Edited line."),
-                         encoding="utf-8")
+    gate_file.write_text(
+        gate_file.read_text(encoding="utf-8").replace("It's his birthday. What now?", "Edited line."), encoding="utf-8"
+    )
     with open_store(db_path) as store:
         window = make_window(gate_file, db=store)
         window.profile.continue_button.click()

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from conftest import ROOT, write_scenario
+from guihelp import ROOT, write_scenario
 from PySide6.QtGui import QColor
 
 from simulator.engine import FakeClock, Session
@@ -88,7 +88,12 @@ def test_catalog_reads_cards_fast_and_survives_broken_files(tmp_path: Path) -> N
     listed.write_text("- a\n- b\n", encoding="utf-8")
     entry = read_entry(good)
     assert (entry.id, entry.title, entry.difficulty, entry.minutes, entry.customer) == (
-        "good", "A good one", "easy", 3.0, "Maria Okafor")
+        "good",
+        "A good one",
+        "easy",
+        3.0,
+        "Maria Okafor",
+    )
     assert read_entry(broken).problem == "This file can't be read (ValueError)."
     assert read_entry(listed).problem == "This file is not a scenario."
     assert read_entry(tmp_path / "gone.yaml").problem.startswith("This file can't be read")
@@ -111,7 +116,12 @@ def test_app_self_test_plays_a_bundled_scenario(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SIMULATOR_DB": str(tmp_path / "unused.db")}
     done = subprocess.run(
         [sys.executable, "-m", "simulator", "--self-test"],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "self-test passed" in done.stdout
@@ -127,8 +137,14 @@ def test_card_header_stops_before_the_nodes_and_copes_with_any_key_order() -> No
         "difficulty: hard\nminutes: 4.5\nnodes:\n  a: {say: [unclosed\n"
     )
     header = read_header(text.encode())
-    assert header == {"id": "x", "customer.name": "Ann", "title": "T: <b>", "summary": "two\nlines",
-                      "difficulty": "hard", "minutes": "4.5"}  # stopped at nodes: the broken YAML there is never read
+    assert header == {
+        "id": "x",
+        "customer.name": "Ann",
+        "title": "T: <b>",
+        "summary": "two\nlines",
+        "difficulty": "hard",
+        "minutes": "4.5",
+    }  # stopped at nodes: the broken YAML there is never read
     late = read_header(
         b"nodes: {a: 1}\ntitle: Late\nid: y\nsummary: s\ndifficulty: easy\nminutes: 1\ncustomer: {name: B, look: tom}\n"
     )
@@ -162,6 +178,7 @@ def test_start_up_imports_only_the_profile_and_library_screens(tmp_path: Path) -
         "import os; os._exit(0)\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False
+    )
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
