@@ -21,8 +21,10 @@ from simulator.gui.profile import ProfileScreen
 from simulator.resources import assets_dir
 
 if TYPE_CHECKING:
+    from simulator.gui.author.workbench import AuthorWorkbench
     from simulator.gui.debrief import DebriefScreen
     from simulator.gui.play import PlayScreen
+    from simulator.gui.supervise.area import SupervisorArea
 
 APP_NAME = "Service Recovery Simulator"
 WELCOME_BACK = "Welcome back: you're continuing where you left off."
@@ -45,6 +47,8 @@ class MainWindow(QMainWindow):
         self.current: tuple[Entry, str] | None = None
         self._play: PlayScreen | None = None
         self._debrief: DebriefScreen | None = None
+        self._author: AuthorWorkbench | None = None
+        self._supervisor: SupervisorArea | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(assets_dir() / "icons" / "app.png")))
         self.stack = QStackedWidget()
@@ -58,6 +62,17 @@ class MainWindow(QMainWindow):
         self.library.switch_profile.connect(self.show_profiles)
         for screen in (self.profile, self.library):
             self.stack.addWidget(screen)
+        self._staff_menu()
+
+    def _staff_menu(self) -> None:
+        """Trainers and supervisors reach their tools from here; trainees never need it."""
+        menu = self.menuBar().addMenu("&Staff")
+        author = menu.addAction("&Author workbench…")
+        author.setShortcut("Ctrl+Shift+A")
+        author.triggered.connect(self.open_author)
+        supervisor = menu.addAction("&Supervisor area…")
+        supervisor.setShortcut("Ctrl+Shift+S")
+        supervisor.triggered.connect(self.open_supervisor)
 
     # -- lazily built screens ------------------------------------------------------------
     @property
@@ -82,7 +97,42 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._debrief)
         return self._debrief
 
+    def open_author(self) -> AuthorWorkbench:
+        """The trainer's workbench in a window of its own, so a session in progress stays put."""
+        if self._author is None:
+            from simulator.gui.author.workbench import AuthorWorkbench
+
+            self._author = AuthorWorkbench(self.store, clock=self.clock)  # the store keeps its settings
+            self._author.setWindowIcon(self.windowIcon())
+            self._author.resize(1280, 800)
+        self._author.show()
+        self._author.raise_()
+        self._author.activateWindow()
+        return self._author
+
+    def open_supervisor(self) -> SupervisorArea:
+        """Everyone's results, behind the supervisor passphrase; a session in play is left as it is."""
+        if self._play is not None and self.stack.currentWidget() is self._play:
+            self._play.leave_requested.emit()  # the session stays resumable, as with Leave
+        if self._supervisor is None:
+            from simulator.gui.supervise.area import SupervisorArea
+
+            self._supervisor = SupervisorArea(self.store)
+            self._supervisor.leave_requested.connect(self._leave_supervisor)
+            self.stack.addWidget(self._supervisor)
+        self._show(self._supervisor, "Supervisor area")
+        self._supervisor.request_access()
+        return self._supervisor
+
+    def _leave_supervisor(self) -> None:
+        if self._supervisor is not None:
+            self._supervisor.lock()
+        self.trainee = None  # a supervisor's desk is not a trainee's: pick a profile again
+        self.show_profiles()
+
     def _show(self, screen: QWidget, title: str) -> None:
+        if self._supervisor is not None and screen is not self._supervisor and self._supervisor.is_unlocked:
+            self._supervisor.lock()
         self.stack.setCurrentWidget(screen)
         self.setWindowTitle(f"{title} - {APP_NAME}")
 
