@@ -23,18 +23,34 @@ class UsageError(Exception):
     """Bad arguments: reported on stderr with exit code 2."""
 
 
+def _app_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"simulator {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="results database (default: your user data folder, or $SIMULATOR_DB)")
+    parser.add_argument("--self-test", action="store_true", help="start offscreen, play a bundled scenario, exit 0 if fine")
+    parser.add_argument("--scenario", metavar="FILE", help="open the app on this scenario file")
+
+
+def opens_app(argv: Sequence[str]) -> bool:
+    """True when no subcommand is named: the app starts without importing every command."""
+    takes_value = {"--db", "--scenario"}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return False
+    return True
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="simulator",
         description="Service Recovery Simulator: practise turning a customer's OOPS into WOW. With no command, opens the app.",
         epilog="Scenario file format: docs/scenario-format.md. Run 'simulator COMMAND --help' for details.",
     )
-    parser.add_argument("--version", action="version", version=f"simulator {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="results database (default: your user data folder, or $SIMULATOR_DB)")
-    parser.add_argument(
-        "--self-test", action="store_true", help="start offscreen, play a bundled scenario, exit 0 if all is well"
-    )
-    parser.add_argument("--scenario", metavar="FILE", help="open the app on this scenario file")
+    _app_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     from simulator import cli_scenario
 
@@ -70,7 +86,12 @@ def print_json(data: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if opens_app(argv):
+        parser = argparse.ArgumentParser(prog="simulator")
+        _app_options(parser)
+    else:
+        parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     try:

@@ -95,3 +95,10 @@ def test_help_names_every_command() -> None:
     out = run("--help").stdout
     for command in ("validate", "explore", "play"):
         assert command in out
+
+
+def test_app_start_skips_the_command_parsers() -> None:
+    from simulator.cli import opens_app
+
+    assert opens_app([]) and opens_app(["--db", "x.db"]) and opens_app(["--scenario", "play", "--self-test"])
+    assert not opens_app(["validate", "x"]) and not opens_app(["--help"]) and not opens_app(["--db", "x", "play"])
