@@ -1,10 +1,20 @@
-"""Playing a scenario: sessions, the shared state machine, scoring. No Qt here."""
+"""Playing a scenario: sessions, the shared state machine, scoring. No Qt here.
 
-from simulator.engine.clock import Clock, FakeClock, SystemClock
-from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted
-from simulator.engine.scoring import Scorecard, scorecard
-from simulator.engine.session import PlayError, Session
+Names are loaded on first use (PEP 562), so importing ``simulator.engine.events`` (as the store
+does at start-up) doesn't pay for the scenario loader, the explorer and ``transitions``.
+"""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "Clock": "clock", "FakeClock": "clock", "SystemClock": "clock",
+    "Decision": "events", "DecisionUndone": "events", "SessionFinished": "events", "SessionStarted": "events",
+    "Scorecard": "scoring", "scorecard": "scoring",
+    "PlayError": "session", "Session": "session",
+}  # fmt: skip
 __all__ = [
     "Clock",
     "Decision",
@@ -18,3 +28,17 @@ __all__ = [
     "SystemClock",
     "scorecard",
 ]
+
+if TYPE_CHECKING:
+    from simulator.engine.clock import Clock, FakeClock, SystemClock
+    from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted
+    from simulator.engine.scoring import Scorecard, scorecard
+    from simulator.engine.session import PlayError, Session
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'simulator.engine' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"simulator.engine.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

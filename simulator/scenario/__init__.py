@@ -1,10 +1,23 @@
-"""Scenario files: loading with positions, the model, lint and exploration. No Qt here."""
+"""Scenario files: loading with positions, the model, lint and exploration. No Qt here.
 
+Names are loaded on first use (PEP 562) so that a light import (the model, the rubric) doesn't
+pull in the YAML loader, the lint and the explorer.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Eager on purpose: the function shares its name with its module, and a lazy lookup would
+# hand out the module once something imported ``simulator.scenario.explore`` directly.
 from simulator.scenario.explore import Exploration, explore
-from simulator.scenario.load import Loaded, load_bytes, load_scenario, read_scenario
-from simulator.scenario.model import Choice, Customer, Dimension, Ending, Node, Scenario
-from simulator.scenario.problems import Problem, ScenarioError
 
+_WHERE = {
+    "Loaded": "load", "load_bytes": "load", "load_scenario": "load", "read_scenario": "load",
+    "Choice": "model", "Customer": "model", "Dimension": "model", "Ending": "model", "Node": "model",
+    "Scenario": "model", "Problem": "problems", "ScenarioError": "problems",
+}  # fmt: skip
 __all__ = [
     "Choice",
     "Customer",
@@ -21,3 +34,16 @@ __all__ = [
     "load_scenario",
     "read_scenario",
 ]
+
+if TYPE_CHECKING:
+    from simulator.scenario.load import Loaded, load_bytes, load_scenario, read_scenario
+    from simulator.scenario.model import Choice, Customer, Dimension, Ending, Node, Scenario
+    from simulator.scenario.problems import Problem, ScenarioError
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'simulator.scenario' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"simulator.scenario.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from simulator.scenario import Scenario, load_bytes
-from simulator.scenario.model import TIMEOUT, Node
+from simulator.scenario.model import TIMEOUT, Node, Scenario
 
 
 def save_version(db: Database, scenario: Scenario, at: str) -> None:
@@ -32,6 +31,8 @@ def absolute(path: str) -> str:
 
 def scenario_from_content(content: str, path: str) -> Scenario | None:
     """The scenario as stored, read as if it were at ``path`` (asset paths resolve from there)."""
+    from simulator.scenario.load import load_bytes  # the loader only when history is read
+
     loaded = load_bytes(content.encode("utf-8"), path, lint=False)
     return loaded.scenario
 
@@ -63,6 +64,8 @@ def current_file(path: str | None, content_hash: str) -> tuple[Scenario | None, 
         return None, "unreadable"
     if hashlib.sha256(raw).hexdigest() != content_hash:
         return None, "changed"
+    from simulator.scenario.load import load_bytes
+
     loaded = load_bytes(raw, path, lint=False)
     return (loaded.scenario, "same") if loaded.scenario is not None else (None, "unreadable")
 
