@@ -1,0 +1,7 @@
+"""Results sync (xAPI) in the GUI: a background worker, a status-bar indicator and a settings page.
+
+Imported only once the main window is on screen (``install``), so start-up never pays for it.
+The rules (statements, outbox, sending, where the password may be kept) are the Qt-free core's:
+``simulator.reports.sync``, ``lrs_client`` and ``lrs_settings``; this package only schedules
+them off the GUI thread and shows what happened.
+"""

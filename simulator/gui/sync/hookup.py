@@ -1,0 +1,98 @@
+"""Wire results sync into the main window: the indicator in its status bar, the controller, the gate.
+
+``install(window)`` is called once the window is on screen. It adds the indicator, starts the
+background sync (now, then every few minutes), and stops it when the window closes, interrupting
+a backoff wait so closing is never held up for long. ``open_settings`` asks for the supervisor
+passphrase (``supervise.access.PassphraseDialog``, the supervisor area's own gate) before the
+settings page, unless the supervisor area is unlocked right now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QMainWindow
+
+from simulator.gui.sync.indicator import SyncIndicator
+from simulator.gui.sync.settings import SyncSettingsDialog
+from simulator.gui.sync.worker import PERIOD_MS, SyncController
+
+
+class SyncUi(QObject):
+    """The window's results sync: ``controller``, ``indicator`` and (when open) ``dialog``."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        store: Any,
+        *,
+        unlocked: Callable[[], bool] = lambda: False,
+        secrets: Any = ...,
+        period_ms: int = PERIOD_MS,
+        client_options: dict[str, Any] | None = None,
+        gate: Any = None,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.store, self.unlocked, self.gate = window, store, unlocked, gate
+        path = str(getattr(store, "path", "") or "")
+        self.controller = SyncController(path, self, secrets=secrets, period_ms=period_ms, client_options=client_options)
+        self.indicator = SyncIndicator()
+        window.statusBar().addPermanentWidget(self.indicator)
+        self.controller.changed.connect(self.indicator.show_status)
+        self.indicator.open_requested.connect(self.open_settings)
+        self.dialog: SyncSettingsDialog | None = None
+        self.access: Any = None
+        window.installEventFilter(self)
+        self.controller.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.controller.shutdown()
+        return False
+
+    def session_finished(self) -> None:
+        self.controller.session_finished()
+
+    def open_settings(self) -> Any:
+        """The settings page, after the supervisor passphrase; returns the dialog now on screen."""
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return self.dialog
+        if self.unlocked():
+            return self._show_settings()
+        from simulator.gui.supervise.access import PassphraseDialog
+        from simulator.gui.supervise.lock import Gate
+
+        self.access = PassphraseDialog(self.gate or Gate(self.store), self.window)
+        self.access.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.access.accepted.connect(self._show_settings)
+        self.access.rejected.connect(self._forget_access)
+        self.access.open()
+        return self.access
+
+    def _forget_access(self) -> None:
+        self.access = None
+
+    def _show_settings(self) -> SyncSettingsDialog:
+        self.access = None
+        self.dialog = SyncSettingsDialog(self.store, self.controller, self.window)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.finished.connect(self._closed)
+        self.dialog.open()
+        return self.dialog
+
+    def _closed(self) -> None:
+        self.dialog = None
+
+
+def install(window: Any, **options: Any) -> SyncUi:
+    """Results sync for ``window`` (a ``MainWindow``): call after it is shown."""
+
+    def unlocked() -> bool:
+        area = getattr(window, "_supervisor", None)
+        return bool(area is not None and area.is_unlocked)
+
+    return SyncUi(window, window.store, unlocked=unlocked, **options)
