@@ -20,10 +20,10 @@ XAPI_TESTS = ROOT / "tests" / "xapi"
 if str(XAPI_TESTS) not in sys.path:
     sys.path.insert(0, str(XAPI_TESTS))
 
-from lrs_server import AuthServer, LrsServer, LrsSetupError, statements_for  # noqa: E402
+from lrs_server import AuthServer, LrsServer, LrsSetupError, free_port, statements_for  # noqa: E402
 from xapihelp import bundled, outbox_ids, record  # noqa: E402
 
-__all__ = ["AuthServer", "LrsServer", "MemoryKeyring", "bundled", "file_bytes", "outbox_ids", "record", "started",
+__all__ = ["AuthServer", "LrsServer", "MemoryKeyring", "bundled", "file_bytes", "free_port", "outbox_ids", "record", "started",
            "statements_for"]  # fmt: skip
 
 SHOTS = Path("/tmp")
