@@ -21,8 +21,8 @@ UNUSED = (  # glob patterns under _internal/
     # screens we never run on (xcb, wayland, offscreen and minimal stay)
     "PySide6/Qt/plugins/platforms/lib[q]{eglfs,linuxfb,minimalegl,vkkhrdisplay,vnc}.so",
     "PySide6/Qt/plugins/wayland-graphics-integration-client/*-server.so",  # compositor side
-    # image formats: our art is SVG and PNG (built in); JPEG stays for pasted photos
-    "PySide6/Qt/plugins/imageformats/libq{gif,icns,ico,tga,tiff,wbmp,webp}.so",
+    # image formats: our art is SVG and PNG (PNG is built into Qt)
+    "PySide6/Qt/plugins/imageformats/libq{gif,icns,ico,jpeg,tga,tiff,wbmp,webp}.so",
 )
 KEEP = ("libpython",)  # loaded with dlopen by the bootloader, so no binary lists it as NEEDED
 _DT_NEEDED, _DT_STRTAB, _PT_DYNAMIC = 1, 5, 2
