@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from simulator.gui.debrief import DebriefScreen
     from simulator.gui.play import PlayScreen
     from simulator.gui.supervise.area import SupervisorArea
+    from simulator.gui.sync.hookup import SyncUi
 
 APP_NAME = "Service Recovery Simulator"
 WELCOME_BACK = "Welcome back: you're continuing where you left off."
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._debrief: DebriefScreen | None = None
         self._author: AuthorWorkbench | None = None
         self._supervisor: SupervisorArea | None = None
+        self._sync: SyncUi | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(assets_dir() / "icons" / "app.png")))
         self.stack = QStackedWidget()
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         for screen in (self.profile, self.library):
             self.stack.addWidget(screen)
         self._staff_menu()
+        QTimer.singleShot(0, self, self._start_sync)  # results sync (xAPI) once on screen: start-up never waits for it
 
     def _staff_menu(self) -> None:
         """Trainers and supervisors reach their tools from here; trainees never need it."""
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
         supervisor = menu.addAction("&Supervisor area…")
         supervisor.setShortcut("Ctrl+Shift+S")
         supervisor.triggered.connect(self.open_supervisor)
+        menu.addAction("&Results sync (xAPI)…").triggered.connect(self.open_sync_settings)
 
     # -- lazily built screens ------------------------------------------------------------
     @property
@@ -123,6 +127,18 @@ class MainWindow(QMainWindow):
         self._show(self._supervisor, "Supervisor area")
         self._supervisor.request_access()
         return self._supervisor
+
+    def _start_sync(self) -> SyncUi:
+        """The sync indicator (right end of the menu bar) and the background sync; imported only now."""
+        if self._sync is None:
+            from simulator.gui.sync.hookup import install
+
+            self._sync = install(self)
+        return self._sync
+
+    def open_sync_settings(self) -> Any:
+        """LRS settings and status, behind the supervisor passphrase."""
+        return self._start_sync().open_settings()
 
     def _leave_supervisor(self) -> None:
         if self._supervisor is not None:
@@ -221,6 +237,8 @@ class MainWindow(QMainWindow):
         self.debrief.again_button.setEnabled(self.current is not None and self.current[0] is not None)
         self._show(self.debrief, "Debrief")
         self.debrief.again_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self._sync is not None:
+            self._sync.session_finished()  # in the background: the debrief is already on screen
 
     def try_again(self) -> None:
         if self.current is not None and self.current[0] is not None:

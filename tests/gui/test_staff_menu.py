@@ -8,7 +8,7 @@ from typing import Any
 def test_staff_menu_opens_both_tools(make_window: Any, qtbot: Any) -> None:
     window = make_window()
     titles = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-    assert titles == ["&Author workbench…", "&Supervisor area…"]
+    assert titles == ["&Author workbench…", "&Supervisor area…", "&Results sync (xAPI)…"]
     bench = window.open_author()
     qtbot.addWidget(bench)
     assert bench.isVisible() and bench.isWindow()

@@ -1,4 +1,4 @@
-"""Wire results sync into the main window: the indicator in its status bar, the controller, the gate.
+"""Wire results sync into the main window: the indicator (right end of the menu bar), the controller, the gate.
 
 ``install(window)`` is called once the window is on screen. It adds the indicator, starts the
 background sync (now, then every few minutes), and stops it when the window closes, interrupting
@@ -39,7 +39,10 @@ class SyncUi(QObject):
         path = str(getattr(store, "path", "") or "")
         self.controller = SyncController(path, self, secrets=secrets, period_ms=period_ms, client_options=client_options)
         self.indicator = SyncIndicator()
-        window.statusBar().addPermanentWidget(self.indicator)
+        # The menu bar's right-hand corner, not a status bar: a status bar row would take ~46 px of height
+        # at a 200 % font and push the play screen past 1024x700 (tests/gui/test_layout.py).
+        window.menuBar().setCornerWidget(self.indicator, Qt.Corner.TopRightCorner)
+        self.indicator.show()
         self.controller.changed.connect(self.indicator.show_status)
         self.indicator.open_requested.connect(self.open_settings)
         self.dialog: SyncSettingsDialog | None = None

@@ -8,12 +8,17 @@ passphrase has the details.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QToolButton, QWidget
+from PySide6.QtWidgets import QMenuBar, QToolButton, QWidget
 
-from simulator.gui.style import literal, shorten
+from simulator.gui.style import literal, repolish, shorten
 from simulator.gui.sync.worker import Status
 
 PROBLEM_CHARS = 60
+LOOK = """
+QToolButton#syncIndicator { border: none; padding: 0 0.6em; margin: 0; color: #52606d; background: transparent; }
+QToolButton#syncIndicator:hover { color: #1f2933; text-decoration: underline; }
+QToolButton#syncIndicator[state="problem"] { color: #9b1c1c; }
+"""
 HINT = "Click to open the results sync settings (supervisor passphrase)."
 
 
@@ -56,15 +61,29 @@ class SyncIndicator(QToolButton):
         self.setObjectName("syncIndicator")
         self.setAutoRaise(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not in a trainee's Tab chain; Staff ▸ Results sync reaches it by keyboard
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setStyleSheet(LOOK)
         self.clicked.connect(self.open_requested)
         self.show_status(Status())
+
+    def _fit_in_parent(self) -> None:
+        """A menu bar places its corner widget only when (re)set or resized: re-set it when the text grows or shrinks."""
+        parent = self.parentWidget()
+        if (
+            isinstance(parent, QMenuBar)
+            and parent.cornerWidget(Qt.Corner.TopRightCorner) is self
+            and self.width() != self.sizeHint().width()
+        ):
+            parent.setCornerWidget(self, Qt.Corner.TopRightCorner)
 
     def show_status(self, status: Status) -> None:
         text, tip = describe(status)
         self.setText(literal(text))
+        self._fit_in_parent()
         self.setToolTip(tip)
         self.setAccessibleName("Results sync")
         self.setAccessibleDescription(f"{text}. {tip}")
-        self.setProperty("state", status.state)
+        if self.property("state") != status.state:
+            self.setProperty("state", status.state)
+            repolish(self)
