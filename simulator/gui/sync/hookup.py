@@ -10,14 +10,16 @@ settings page, unless the supervisor area is unlocked right now.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from simulator.gui.sync.indicator import SyncIndicator
-from simulator.gui.sync.settings import SyncSettingsDialog
 from simulator.gui.sync.worker import PERIOD_MS, SyncController
+
+if TYPE_CHECKING:
+    from simulator.gui.sync.settings import SyncSettingsDialog
 
 
 class SyncUi(QObject):
@@ -80,6 +82,8 @@ class SyncUi(QObject):
         self.access = None
 
     def _show_settings(self) -> SyncSettingsDialog:
+        from simulator.gui.sync.settings import SyncSettingsDialog  # only when asked: start-up never pays for it
+
         self.access = None
         self.dialog = SyncSettingsDialog(self.store, self.controller, self.window)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

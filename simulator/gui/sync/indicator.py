@@ -1,4 +1,4 @@
-"""The status-bar indicator: how the results sync stands, in a few words; click for the settings.
+"""The sync indicator (right end of the menu bar): how the results sync stands, in a few words; click for the settings.
 
 It shows only counts and times ("xAPI: 12 waiting", "xAPI: all sent 14:02"), never the LRS
 address, a user name or whose results are waiting: the settings page behind the supervisor

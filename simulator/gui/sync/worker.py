@@ -306,11 +306,12 @@ class SyncController(QObject):
             self._again = True
             return
         self._again = False
-        secrets, password, path, options = self.secrets, self.session_password, self.db_path, self.client_options
+        secrets, password, path, options = self._secrets, self.session_password, self.db_path, self.client_options
         cancel = self.cancel
 
         def work(progress: Progress) -> Outcome:
-            return run_sync(path, secrets=secrets, password=password, cancel=cancel, progress=progress,
+            found = _default_secrets() if secrets is ... else secrets  # importing keyring: in this thread, not the GUI's
+            return run_sync(path, secrets=found, password=password, cancel=cancel, progress=progress,
                             client_options=options)  # fmt: skip
 
         self._set(replace(self.status, state="sending", done=0, total=self.status.pending))
