@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -91,6 +93,23 @@ def check_contents(db: Database, path: str) -> None:
             raise StoreError(path, "corrupt", "; ".join(problems[:3]))
 
 
+def _retry_locked(step: Callable[[], object], patience: float = BUSY_TIMEOUT) -> None:
+    """Run ``step``, retrying while another process holds the lock.
+
+    Switching a new file to WAL needs an exclusive lock and SQLite answers "locked" at once instead
+    of waiting on the busy timeout, so two apps creating the same file together would otherwise fail.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def prepare(conn: sqlite3.Connection, path: str) -> Database:
     """Check the file, then switch on WAL, durable commits and foreign keys, then migrate."""
     db = Database(conn, execute_plugins=False)
@@ -99,7 +118,7 @@ def prepare(conn: sqlite3.Connection, path: str) -> Database:
             check_contents(db, path)
             conn.execute("PRAGMA foreign_keys = ON")
             if path != ":memory:":
-                db.enable_wal()
+                _retry_locked(db.enable_wal)
             # FULL: each commit is on disk when it returns, even after a power cut (≈0.3 ms here).
             conn.execute("PRAGMA synchronous = FULL")
             # 64 MiB of page cache (taken only as needed): big merges and cohort scans stay in memory.
