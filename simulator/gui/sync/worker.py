@@ -18,6 +18,7 @@ someone presses "Sync now", so a wrong password isn't retried against the LRS ev
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -225,7 +226,9 @@ class _Job(QRunnable):
             result = self.work(self.bridge.progress.emit)
         except Exception as exc:  # handed to the GUI thread, which decides what the user reads
             result = exc
-        self.bridge.done.emit(result)
+        # The window may have closed while the job ran: its bridge is gone and nobody is waiting.
+        with contextlib.suppress(RuntimeError):
+            self.bridge.done.emit(result)
 
 
 def start_job(
