@@ -59,3 +59,13 @@ def test_ruff_is_clean() -> None:
     command = [ruff, "check", "simulator", "tests", "benchmarks"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.slow
+def test_core_is_mypy_strict_clean() -> None:
+    mypy = shutil.which("mypy", path=str(Path(sys.executable).parent))
+    if mypy is None:
+        pytest.skip("mypy is not installed (pip install -e '.[test]')")
+    core = ["simulator/scenario", "simulator/engine", "simulator/store", "simulator/authoring", "simulator/reports/transcript.py"]
+    result = subprocess.run([mypy, "--strict", *core], cwd=ROOT, capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]

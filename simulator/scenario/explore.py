@@ -79,7 +79,8 @@ class _Condensed:
         via: list[Edge | None] = []
         for i in range(len(self.components)):
             inner = sum(max(0.0, sign * weigh(e)) for e in self.internal[i])
-            best, exit_edge = (0.0, None) if self.has_ending[i] else (None, None)
+            best: float | None = 0.0 if self.has_ending[i] else None
+            exit_edge: Edge | None = None
             for edge in self.exits[i]:
                 rest = value[self.of[edge.target]]
                 if rest is not None and (best is None or sign * weigh(edge) + rest > best):
@@ -98,8 +99,9 @@ def explore(scenario: Scenario) -> Exploration:
 def _exact(scenario: Scenario, space: PlaySpace) -> Exploration:
     dims = {}
     for dim in scenario.rubric.values():
-        high = space.best(lambda points, d=dim.id: points.get(d, 0))
-        low = space.best(lambda points, d=dim.id: points.get(d, 0), -1)
+        weigh = _points_of(dim.id)
+        high = space.best(weigh)
+        low = space.best(weigh, -1)
         ending = high[1][-1].target[0] if high and high[1] else ""
         dims[dim.id] = DimensionRange(dim.id, dim.label, int(low[0]) if low else 0, int(high[0]) if high else 0, ending)
     scale = {d: scenario.rubric[d].weight / r.max for d, r in dims.items() if r.max > 0}
@@ -111,6 +113,10 @@ def _exact(scenario: Scenario, space: PlaySpace) -> Exploration:
         _route(space, best[1]) if best else None,
         {e: scenario.endings[e].outcome for e in endings}, exact=True,
     )  # fmt: skip
+
+
+def _points_of(dim: str) -> Callable[[dict[str, int]], float]:
+    return lambda points: points.get(dim, 0)
 
 
 def _route(space: PlaySpace, steps: list[Step]) -> list[tuple[str, int]]:

@@ -83,7 +83,7 @@ class Fields:
             self.report.add(self.where(key), "empty-text", f"'{key}' in {self.what} is empty")
         return value
 
-    def number(self, key: str, default: float, low: float, high: float, *, whole: bool = True) -> Any:
+    def number(self, key: str, default: float | None, low: float, high: float, *, whole: bool = True) -> Any:
         value = self.data.get(key)
         if value is None:
             return default

@@ -181,16 +181,17 @@ class _Builder:
 
     def _rubric(self, data: Map | None) -> dict[str, Dimension]:
         rubric = dict(DEFAULT_RUBRIC)
-        for dim_id, spec in (data or {}).items():
+        if data is None:
+            return rubric
+        for dim_id, spec in data.items():
             if not ID_RE.match(dim_id):
-                self.report.add(data.key_pos[dim_id], "bad-value", f"'{dim_id}' is not a valid dimension id")  # type: ignore[union-attr]
+                self.report.add(data.key_pos[dim_id], "bad-value", f"'{dim_id}' is not a valid dimension id")
                 continue
             if not isinstance(spec, Map):
-                self.report.add(
-                    data.where(dim_id), "wrong-type", f"rubric '{dim_id}' must be a mapping (label, description, weight)"
-                )  # type: ignore[union-attr]
+                wanted = "a mapping (label, description, weight)"
+                self.report.add(data.where(dim_id), "wrong-type", f"rubric '{dim_id}' must be {wanted}")
                 continue
-            self.anchors[f"rubric.{dim_id}"] = data.key_pos[dim_id]  # type: ignore[union-attr]
+            self.anchors[f"rubric.{dim_id}"] = data.key_pos[dim_id]
             f = Fields(self.report, spec, f"rubric dimension '{dim_id}'")
             base = rubric.get(dim_id)
             f.check_keys(("label", "description", "weight"), () if base else ("label",))
@@ -369,23 +370,20 @@ class _Builder:
         return compiled
 
     def _effects(self, data: Map | None) -> tuple[tuple[str, expr.Expr], ...]:
-        effects = []
-        for name in data or {}:
+        effects: list[tuple[str, expr.Expr]] = []
+        if data is None:
+            return ()
+        for name, value in data.items():
             if name not in self.types or name == "mood":
-                self.report.add(
-                    data.key_pos[name], "undefined-variable", f"'set' names '{name}', which is not declared under variables:"
-                )  # type: ignore[union-attr]
+                message = f"'set' names '{name}', which is not declared under variables:"
+                self.report.add(data.key_pos[name], "undefined-variable", message)
                 continue
-            value = data[name]  # type: ignore[index]
-            compiled = (
-                expr.literal(value)
-                if isinstance(value, (bool, int))
-                else self._expr(Fields(self.report, data, "set"), name, self.types[name])
-            )  # type: ignore[arg-type]
-            if compiled is not None and compiled.type is not self.types[name]:
-                self.report.add(
-                    data.where(name), "bad-expression", f"'{name}' holds {type_name(self.types[name]())}, not {type_name(value)}"
-                )  # type: ignore[union-attr]
+            want = self.types[name]
+            is_literal = isinstance(value, (bool, int))
+            compiled = expr.literal(value) if is_literal else self._expr(Fields(self.report, data, "set"), name, want)
+            if compiled is not None and compiled.type is not want:
+                message = f"'{name}' holds {type_name(want())}, not {type_name(value)}"
+                self.report.add(data.where(name), "bad-expression", message)
                 continue
             if compiled is not None:
                 effects.append((name, compiled))

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from simulator.scenario.expr import Value
 from simulator.scenario.graph import build_edges, is_cyclic, strongly_connected
 from simulator.scenario.model import Choice, Node, Scenario
 
@@ -139,8 +140,8 @@ class _Walker:
             self.visit(step.target, depth + 1)
         self.on_path.discard(state)
 
-    def env(self, state: State) -> dict[str, object]:
-        env = dict(zip(self.names, state[2], strict=True))
+    def env(self, state: State) -> dict[str, Value]:
+        env: dict[str, Value] = dict(zip(self.names, state[2], strict=True))  # type: ignore[arg-type]
         env["mood"] = state[1]
         return env
 

@@ -8,6 +8,7 @@ size, nesting depth and alias expansion are bounded so a hostile file cannot exh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -141,7 +142,7 @@ class _Builder:
         return result
 
 
-_SCALARS = {
+_SCALARS: dict[str, Callable[[Any], Any]] = {
     _TAG + "str": lambda n: n.value,
     _TAG + "null": lambda n: None,
     _TAG + "bool": _constructor.construct_yaml_bool,

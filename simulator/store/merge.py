@@ -106,7 +106,7 @@ def _columns(db: Database, table: str) -> list[str]:
 
 
 def _count(db: Database, sql: str) -> int:
-    return db.execute(sql).fetchone()[0]
+    return int(db.execute(sql).fetchone()[0])
 
 
 def _merge_rows(db: Database, path: str, progress: Callable[[int, int], None] | None) -> MergeResult:
@@ -170,4 +170,4 @@ def _merge_decisions(db: Database, progress: Callable[[int, int], None] | None) 
 
 
 def _count_range(db: Database, start: int, end: int) -> int:
-    return db.execute("SELECT count(*) FROM other.decisions WHERE rowid >= ? AND rowid < ?", [start, end]).fetchone()[0]
+    return int(db.execute("SELECT count(*) FROM other.decisions WHERE rowid >= ? AND rowid < ?", [start, end]).fetchone()[0])

@@ -210,7 +210,8 @@ class Outbox:
             "SELECT id FROM sessions s WHERE NOT EXISTS (SELECT 1 FROM xapi_outbox o WHERE o.session_id = s.id) "
             "OR EXISTS (SELECT 1 FROM xapi_outbox o WHERE o.session_id = s.id AND o.held = 'unbuilt') ORDER BY started, id"
         )
-        added, failed, scenarios = 0, [], {}
+        added, failed = 0, []
+        scenarios: dict[str, Any] = {}
         for (session_id,) in self.db.execute(sql).fetchall():
             try:
                 rows = rows_for(session_id, session_statements(self.db, session_id, scenarios))

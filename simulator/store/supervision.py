@@ -108,12 +108,12 @@ def cohort_overall(store: Store, filters: Filters) -> float | None:
 
 
 def count_sessions(store: Store, filters: Filters) -> int:
-    return _rows(store, f"SELECT count(*) FROM sessions s WHERE {WHERE}", filters.params())[0][0]
+    return int(_rows(store, f"SELECT count(*) FROM sessions s WHERE {WHERE}", filters.params())[0][0])
 
 
 def count_decisions(store: Store, filters: Filters) -> int:
     sql = f"SELECT count(*) FROM decisions d JOIN sessions s ON s.id = d.session_id WHERE {WHERE} AND d.undone IS NULL"
-    return _rows(store, sql, filters.params())[0][0]
+    return int(_rows(store, sql, filters.params())[0][0])
 
 
 def session_start(store: Store, session_id: str) -> tuple[str, str] | None:
@@ -161,7 +161,7 @@ def choice_counts(store: Store, scenario_id: str, filters: Filters) -> list[tupl
         "SELECT d.node, d.choice_index, count(*), max(coalesce(d.missed, 0)) FROM decisions d "
         f"JOIN sessions s ON s.id = d.session_id WHERE {WHERE} AND d.undone IS NULL GROUP BY d.node, d.choice_index"
     )
-    return [tuple(row) for row in _rows(store, sql, params)]  # type: ignore[misc]
+    return [tuple(row) for row in _rows(store, sql, params)]
 
 
 @dataclass
