@@ -8,13 +8,14 @@ after a step back gets the same id as it did live, and the step back becomes its
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from simulator.engine.events import Decision
 from simulator.scenario import Scenario
 from simulator.store.versions import stored_scenario
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DECISIONS = (
     "SELECT seq, node, choice_index, number, text, target, forced, points, mood_before, mood_after, at, response_ms, "

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from simulator.reports.xapi import ActorSettings, SessionStatements
     from simulator.store.recorder import Recorder, Statement
     from simulator.store.store import Store

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from simulator.store.models import CohortRow, NodeStat, ScenarioStats, SessionInfo, SessionSummary
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ACTIVE = "(SELECT count(*) FROM decisions d WHERE d.session_id = s.id AND d.undone IS NULL)"
 

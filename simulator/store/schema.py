@@ -16,7 +16,8 @@ import json
 from sqlite_utils import Database, Migrations
 from sqlite_utils.db import DescIndex, Table
 
-MIGRATION_SET = "service-recovery-simulator"
+from simulator.store.steps import MIGRATION_SET, STEPS
+
 migrations = Migrations(MIGRATION_SET)
 
 
@@ -171,6 +172,8 @@ def m004_xapi_outbox(db: Database) -> None:
 
 # Every step, in order: what an empty database would still need (sqlite-utils has no public getter).
 KNOWN = [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
+if tuple(KNOWN) != STEPS:  # the fast open path (connect.current) reads steps.STEPS
+    raise RuntimeError(f"simulator/store/steps.py lists {STEPS}, the migrations are {KNOWN}")
 
 
 def applied_names(db: Database) -> list[str]:

@@ -16,8 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from simulator.store import connect, queries
 from simulator.store.errors import StoreError, guard, guarded
 from simulator.store.models import (
@@ -32,6 +30,8 @@ from simulator.store.models import (
 from simulator.store.recorder import ErrorHandler, Recorder
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from simulator.engine.clock import Clock
     from simulator.engine.session import Session
     from simulator.scenario import Scenario

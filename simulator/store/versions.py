@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from simulator.scenario.model import TIMEOUT, Node, Scenario
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def save_version(db: Database, scenario: Scenario, at: str) -> None:
