@@ -24,3 +24,4 @@ def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     """Never touch the real user's database or logs from a test."""
     monkeypatch.setenv("SIMULATOR_DB", str(tmp_path / "results.db"))
     monkeypatch.setenv("SIMULATOR_LOG", str(tmp_path / "errors.log"))
+    monkeypatch.setenv("SIMULATOR_CACHE", str(tmp_path / "cache"))

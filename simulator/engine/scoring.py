@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from simulator.scenario.explore import explore
+from simulator.scenario.exploration import explore
 from simulator.scenario.model import Scenario
 
 if TYPE_CHECKING:

@@ -137,7 +137,9 @@ def _done(found: dict[str, str], path: list[str]) -> bool:
 def load_catalog(extra: list[str | Path] | None = None) -> list[Entry]:
     """Files named on the command line first, then the bundled ones from easy to hard."""
     named = {Path(p).resolve() for p in extra or []}
-    entries = [read_entry(path) for path in scenario_files(extra)]
+    from simulator.gui.catalog_cache import cached_entries
+
+    entries = cached_entries(scenario_files(extra), read_entry)
     return sorted(entries, key=lambda e: (e.path.resolve() not in named, RANK.get(e.difficulty, 3), e.title.lower()))
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from simulator.gui.sync.hookup import SyncUi
 
 APP_NAME = "Service Recovery Simulator"
+SYNC_START_DELAY_MS = 400
 WELCOME_BACK = "Welcome back: you're continuing where you left off."
 
 
@@ -65,7 +66,8 @@ class MainWindow(QMainWindow):
         for screen in (self.profile, self.library):
             self.stack.addWidget(screen)
         self._staff_menu()
-        QTimer.singleShot(0, self, self._start_sync)  # results sync (xAPI) once on screen: start-up never waits for it
+        # Results sync (xAPI) starts once the first screens are up and painted: start-up never waits for it.
+        QTimer.singleShot(SYNC_START_DELAY_MS, self, self._start_sync)
 
     def _staff_menu(self) -> None:
         """Trainers and supervisors reach their tools from here; trainees never need it."""

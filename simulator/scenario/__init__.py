@@ -9,11 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# Eager on purpose: the function shares its name with its module, and a lazy lookup would
-# hand out the module once something imported ``simulator.scenario.explore`` directly.
-from simulator.scenario.explore import Exploration, explore
-
 _WHERE = {
+    "Exploration": "exploration", "explore": "exploration",
     "Loaded": "load", "load_bytes": "load", "load_scenario": "load", "read_scenario": "load",
     "Choice": "model", "Customer": "model", "Dimension": "model", "Ending": "model", "Node": "model",
     "Scenario": "model", "Problem": "problems", "ScenarioError": "problems",
@@ -36,6 +33,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from simulator.scenario.exploration import Exploration, explore
     from simulator.scenario.load import Loaded, load_bytes, load_scenario, read_scenario
     from simulator.scenario.model import Choice, Customer, Dimension, Ending, Node, Scenario
     from simulator.scenario.problems import Problem, ScenarioError

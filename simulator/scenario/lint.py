@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from simulator.scenario.explore import can_finish
+from simulator.scenario.exploration import can_finish
 from simulator.scenario.graph import build_edges, is_cyclic, reachable, strongly_connected
 from simulator.scenario.model import Scenario
 from simulator.scenario.playspace import simulate

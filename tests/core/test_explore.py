@@ -8,7 +8,7 @@ from pathlib import Path
 from core_helpers import fixture, write_scenario
 
 from simulator.scenario import explore, load_scenario
-from simulator.scenario.explore import explore_static
+from simulator.scenario.exploration import explore_static
 
 
 def test_acyclic_counts_and_ranges(tmp_path: Path) -> None:

@@ -69,7 +69,13 @@ def test_start_up_does_not_import_sync_until_the_window_is_shown(tmp_path: Path)
         f"app, store, window = build(argparse.Namespace(db={str(tmp_path / 'r.db')!r}, scenario=None))\n"
         "before = 'simulator.gui.sync.hookup' in sys.modules\n"
         "app.processEvents()\n"
-        "print(before, 'simulator.gui.sync.hookup' in sys.modules, window.menuBar().cornerWidget().objectName())\n"
+        "painted = 'simulator.gui.sync.hookup' in sys.modules\n"
+        "import time\n"
+        "end = time.monotonic() + 10\n"
+        "while 'simulator.gui.sync.hookup' not in sys.modules and time.monotonic() < end:\n"
+        "    app.processEvents(); time.sleep(0.01)\n"
+        "app.processEvents()\n"
+        "print(before, painted, 'simulator.gui.sync.hookup' in sys.modules, window.menuBar().cornerWidget().objectName())\n"
         "window.close()\n"
         "import os; os._exit(0)\n"
     )
@@ -77,7 +83,7 @@ def test_start_up_does_not_import_sync_until_the_window_is_shown(tmp_path: Path)
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False
     )
-    assert done.stdout.split() == ["False", "True", "syncIndicator"], done.stdout + done.stderr
+    assert done.stdout.split() == ["False", "False", "True", "syncIndicator"], done.stdout + done.stderr
 
 
 def test_staff_menu_and_indicator_open_the_settings_behind_the_passphrase(qtbot: Any, window: Any) -> None:

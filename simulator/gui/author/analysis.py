@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.engine import FakeClock, Session
-from simulator.scenario.explore import can_finish
+from simulator.scenario.exploration import can_finish
 from simulator.scenario.graph import Edge, build_edges, reachable
 from simulator.scenario.model import TIMEOUT, Choice, Node, Scenario
 from simulator.scenario.playspace import PlaySpace, simulate

@@ -1,0 +1,78 @@
+"""Library cards remembered between runs, so start-up needn't import a YAML parser at all.
+
+A card is reused only while its file has the same size and modification time; anything else is
+read again. The cache is a small JSON file in the user's cache folder (``$SIMULATOR_CACHE``
+overrides it); losing it, or failing to write it, only costs the next start a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.gui.catalog import Entry
+
+VERSION = 1
+
+
+def cache_path() -> Path:
+    env = os.environ.get("SIMULATOR_CACHE")
+    if env:
+        return Path(env).expanduser() / "catalog.json"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("service-recovery-simulator", appauthor=False)) / "catalog.json"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("version") == VERSION and isinstance(data.get("cards"), dict):
+            return data["cards"]
+    return {}
+
+
+def _save(path: Path, cards: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"version": VERSION, "cards": cards}, handle)
+        os.replace(temp, path)
+
+
+def cached_entries(files: list[Path], read: Callable[[Path], Entry]) -> list[Entry]:
+    """``read(path)`` for each file, unless the cache holds a card for the same file state."""
+    from simulator.gui.catalog import Entry
+
+    where = cache_path()
+    cards = _load(where)
+    fresh: dict[str, Any] = {}
+    entries = []
+    for path in files:
+        key = str(path.resolve())
+        try:
+            info = path.stat()
+            state = [info.st_size, info.st_mtime_ns]
+        except OSError:
+            entries.append(read(path))
+            continue
+        card = cards.get(key)
+        if isinstance(card, dict) and card.get("state") == state and isinstance(card.get("entry"), dict):
+            with contextlib.suppress(TypeError):
+                entries.append(Entry(path=path, **card["entry"]))
+                fresh[key] = card
+                continue
+        entry = read(path)
+        entries.append(entry)
+        fresh[key] = {"state": state, "entry": {k: v for k, v in asdict(entry).items() if k != "path"}}
+    if fresh != cards:
+        _save(where, fresh)
+    return entries
