@@ -27,7 +27,6 @@ from simulator.store.models import (
     SessionSummary,
     Trainee,
 )
-from simulator.store.recorder import ErrorHandler, Recorder
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from simulator.engine.clock import Clock
     from simulator.engine.session import Session
     from simulator.scenario import Scenario
+    from simulator.store.recorder import ErrorHandler, Recorder
 
 Progress = Callable[[int, int], None]
 
@@ -130,6 +130,8 @@ class Store:
         if any(r.session is session for r in self._recorders):
             return  # already recording it: a second recorder would write every decision twice
         person = trainee if isinstance(trainee, Trainee) else self.add_trainee(trainee)
+        from simulator.store.recorder import Recorder  # with the engine events: not needed to show the library
+
         self._record(Recorder(self, session, person.id, on_error))
 
     def flush(self) -> None:
@@ -155,6 +157,7 @@ class Store:
     @guarded
     def resume(self, session_id: str, current_path: str | None = None, clock: Clock | None = None) -> Resumed:
         """Rebuild an interrupted session from its stored decisions and keep recording it."""
+        from simulator.store.recorder import Recorder
         from simulator.store.resume import rebuild
 
         resumed, trainee_id = rebuild(self, session_id, current_path, clock)
