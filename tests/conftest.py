@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,3 +28,20 @@ def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("SIMULATOR_DB", str(tmp_path / "results.db"))
     monkeypatch.setenv("SIMULATOR_LOG", str(tmp_path / "errors.log"))
     monkeypatch.setenv("SIMULATOR_CACHE", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """The test's results file; a folder's conftest may override it (e.g. a prepared cohort)."""
+    return tmp_path / "results.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Any]:
+    """A real results store on ``db_path``, closed after the test (unless the test closed it)."""
+    from simulator.store import open_store
+
+    opened = open_store(db_path)
+    yield opened
+    with contextlib.suppress(Exception):
+        opened.close()

@@ -4,9 +4,7 @@ an injected FakeClock, and small scenario files written into tmp_path.
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,21 +27,6 @@ def _styled(qapp: Any) -> None:
 @pytest.fixture
 def gate_file(tmp_path: Path) -> Path:
     return write_scenario(tmp_path / "scenarios")
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "results.db"
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Any]:
-    from simulator.store import open_store
-
-    opened = open_store(db_path)
-    yield opened
-    with contextlib.suppress(Exception):
-        opened.close()
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,21 +25,6 @@ def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LrsServer]:
     server = started(tmp_path_factory.mktemp("lrs"))
     yield server
     server.stop()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "results.db"
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Any]:
-    from simulator.store import open_store
-
-    opened = open_store(db_path)
-    yield opened
-    with contextlib.suppress(Exception):
-        opened.close()
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ trainees whose names attack the outputs: a spreadsheet formula and HTML markup.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -54,13 +52,3 @@ def db_path(cohort_template: Path, tmp_path: Path) -> Path:
     target = tmp_path / "results.db"
     shutil.copy(cohort_template, target)
     return target
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Any]:
-    from simulator.store import open_store
-
-    opened = open_store(db_path)
-    yield opened
-    with contextlib.suppress(Exception):
-        opened.close()

@@ -7,14 +7,11 @@ or the LRS can't be set up the tests fail with the reason: they are never silent
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from lrs_server import LrsServer, LrsSetupError
-
-from simulator.store import Store, open_store
 
 
 def _started(workdir: Path, **kw: str) -> LrsServer:
@@ -37,11 +34,3 @@ def fresh_lrs(tmp_path: Path) -> Iterator[LrsServer]:
     server = _started(tmp_path / "lrs")
     yield server
     server.stop()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "results.db")
-    yield opened
-    with contextlib.suppress(Exception):
-        opened.close()
