@@ -6,8 +6,9 @@ does at start-up) doesn't pay for the scenario loader, the explorer and ``transi
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from simulator.lazy import lazy_getattr
 
 _WHERE = {
     "Clock": "clock", "FakeClock": "clock", "SystemClock": "clock",
@@ -36,9 +37,4 @@ if TYPE_CHECKING:
     from simulator.engine.session import PlayError, Session
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'simulator.engine' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"simulator.engine.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _WHERE, globals())

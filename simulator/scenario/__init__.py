@@ -6,8 +6,9 @@ pull in the YAML loader, the lint and the explorer.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from simulator.lazy import lazy_getattr
 
 _WHERE = {
     "Exploration": "exploration", "explore": "exploration",
@@ -39,9 +40,4 @@ if TYPE_CHECKING:
     from simulator.scenario.problems import Problem, ScenarioError
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'simulator.scenario' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"simulator.scenario.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _WHERE, globals())
