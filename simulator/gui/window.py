@@ -283,6 +283,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._play is not None:
             self._play.release()
+        if self._sync is not None:
+            self._sync.shutdown()
         super().closeEvent(event)
 
 

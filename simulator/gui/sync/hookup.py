@@ -1,8 +1,8 @@
 """Wire results sync into the main window: the indicator (right end of the menu bar), the controller, the gate.
 
 ``install(window)`` is called once the window is on screen. It adds the indicator, starts the
-background sync (now, then every few minutes), and stops it when the window closes, interrupting
-a backoff wait so closing is never held up for long. ``open_settings`` asks for the supervisor
+background sync (now, then every few minutes); the window calls ``shutdown`` when it closes,
+which interrupts a backoff wait so closing is never held up for long. ``open_settings`` asks for the supervisor
 passphrase (``supervise.access.PassphraseDialog``, the supervisor area's own gate) before the
 settings page, unless the supervisor area is unlocked right now.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from simulator.gui.sync.indicator import SyncIndicator
@@ -49,13 +49,11 @@ class SyncUi(QObject):
         self.indicator.open_requested.connect(self.open_settings)
         self.dialog: SyncSettingsDialog | None = None
         self.access: Any = None
-        window.installEventFilter(self)
         self.controller.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.controller.shutdown()
-        return False
+    def shutdown(self) -> None:
+        """Stop syncing (the window is closing); a sync in flight ends at its next batch boundary."""
+        self.controller.shutdown()
 
     def session_finished(self) -> None:
         self.controller.session_finished()
