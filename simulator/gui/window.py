@@ -36,9 +36,17 @@ class MainWindow(QMainWindow):
     """Holds the store, the clock and the trainee; switches screens."""
 
     def __init__(
-        self, store: Any, clock: Any = None, extra_scenarios: list[str] | None = None, open_first: bool = False
+        self,
+        store: Any,
+        clock: Any = None,
+        extra_scenarios: list[str] | None = None,
+        open_first: bool = False,
+        entries: list[Entry] | None = None,
     ) -> None:
-        """``extra_scenarios`` join the library; with ``open_first`` the first one starts once a profile is picked."""
+        """``extra_scenarios`` join the library; with ``open_first`` the first one starts once a profile is picked.
+
+        ``entries`` is the catalog already read at start-up, used for the first library shown.
+        """
         super().__init__()
         self.store = store
         self.clock = clock
@@ -46,6 +54,7 @@ class MainWindow(QMainWindow):
         self.open_on = self.extra[0] if self.extra and open_first else None
         self.trainee: Any = None
         self.entries: list[Entry] = []
+        self._read_at_start = entries
         self.current: tuple[Entry, str] | None = None
         self._play: PlayScreen | None = None
         self._debrief: DebriefScreen | None = None
@@ -185,7 +194,8 @@ class MainWindow(QMainWindow):
         if self.trainee is None:
             self.show_profiles()
             return
-        self.entries = load_catalog(self.extra)
+        self.entries = self._read_at_start if self._read_at_start is not None else load_catalog(self.extra)
+        self._read_at_start = None  # later visits read the folder again: a trainer may have added files
         best = self._ask(self.store.best_scores, self.trainee.id) or {}
         unfinished = self._ask(self.store.unfinished, self.trainee.id) or []
         self.library.show_library(self.trainee.name, self.entries, best, unfinished)
