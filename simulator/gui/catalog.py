@@ -8,8 +8,8 @@ every document took tens. The full, checked load happens when the trainee presse
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from simulator.resources import scenarios_dir
 
@@ -19,9 +19,11 @@ RANK = {"easy": 0, "medium": 1, "hard": 2}
 MAX_BYTES = 16 * 1024 * 1024  # the loader's own limit (simulator/scenario/yamlpos.py)
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One scenario file as a library card sees it; ``problem`` is set when it can't be read."""
+class Entry(NamedTuple):
+    """One scenario file as a library card sees it; ``problem`` is set when it can't be read.
+
+    A ``NamedTuple``, not a dataclass: it is built on every start, where a dataclass costs ~0.7 ms.
+    """
 
     path: Path
     id: str

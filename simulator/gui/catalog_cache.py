@@ -12,7 +12,6 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +71,7 @@ def cached_entries(files: list[Path], read: Callable[[Path], Entry]) -> list[Ent
                 continue
         entry = read(path)
         entries.append(entry)
-        fresh[key] = {"state": state, "entry": {k: v for k, v in asdict(entry).items() if k != "path"}}
+        fresh[key] = {"state": state, "entry": {k: v for k, v in entry._asdict().items() if k != "path"}}
     if fresh != cards:
         _save(where, fresh)
     return entries

@@ -8,7 +8,7 @@ helpers) goes to a real ``Database`` on the same connection, made on first use.
 
 from __future__ import annotations
 
-import secrets
+import os
 import sqlite3
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
@@ -64,7 +64,8 @@ class LiteDatabase:
     def atomic(self) -> Generator[LiteDatabase, None, None]:
         """A transaction; nested blocks become savepoints (sqlite-utils' rules)."""
         if self.conn.in_transaction:
-            savepoint = f"sqlite_utils_{secrets.token_hex(16)}"
+            # Unique, as sqlite-utils names them (it uses secrets, whose import pulls in hmac; this doesn't).
+            savepoint = f"sqlite_utils_{os.urandom(16).hex()}"
             self.conn.execute(f"SAVEPOINT {savepoint};")
             try:
                 yield self
