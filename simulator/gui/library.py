@@ -271,7 +271,10 @@ class LibraryScreen(QWidget):
     def _place_cards(self) -> None:
         card_width = self.fontMetrics().averageCharWidth() * 44
         margins = self._margins
-        room = self.width() - margins.left() - margins.right() - self.scroll.verticalScrollBar().sizeHint().width()
+        # Not shown yet, this screen still has Qt's default 640 px: the stack it will fill knows the real width.
+        parent = self.parentWidget()
+        width = self.width() if self.isVisible() or parent is None else parent.width()
+        room = width - margins.left() - margins.right() - self.scroll.verticalScrollBar().sizeHint().width()
         columns = max(1, min(3, room // max(card_width, 1)))
         if columns == self._columns:
             return
