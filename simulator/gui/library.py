@@ -123,19 +123,20 @@ class LibraryScreen(QWidget):
         self.setObjectName("screen")
         self.cards: list[ScenarioCard] = []
         self._columns = 0
-        self.scroll = QScrollArea()  # the whole page scrolls, so a 200 % font never pushes cards off screen
+        self.scroll = QScrollArea(self)  # the whole page scrolls, so a 200 % font never pushes cards off screen
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget()
         body.setObjectName("scrollBody")
+        self.scroll.setWidget(body)  # before it is filled: moving a filled tree re-applies the style sheet to all of it
         outer = QVBoxLayout(body)
         outer.setContentsMargins(24, 18, 20, 16)
         outer.setSpacing(12)
         outer.addLayout(self._header())
-        outer.addWidget(self._mode_picker())
-        self.banner = QFrame()
+        outer.addWidget(self._mode_picker(body))
+        self.banner = QFrame(body)
         self.banner.setObjectName("banner")
         self.banner.hide()
         outer.addWidget(self.banner)
@@ -150,7 +151,6 @@ class LibraryScreen(QWidget):
         self.empty.hide()
         outer.addWidget(self.empty)
         outer.addStretch(1)
-        self.scroll.setWidget(body)
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.scroll)
@@ -172,9 +172,9 @@ class LibraryScreen(QWidget):
         row.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignTop)
         return row
 
-    def _mode_picker(self) -> QFrame:
+    def _mode_picker(self, body: QWidget) -> QFrame:
         """Two radio buttons with short captions; the explanations are labels, which can wrap."""
-        box = QFrame()
+        box = QFrame(body)
         box.setObjectName("panel")
         grid = QGridLayout(box)
         grid.setContentsMargins(16, 10, 16, 10)
@@ -215,7 +215,7 @@ class LibraryScreen(QWidget):
         self.cards = []
         self.empty.setVisible(not entries)
         for entry in entries:
-            card = ScenarioCard(entry, best.get(entry.id), latest.get(entry.id))
+            card = ScenarioCard(entry, best.get(entry.id), latest.get(entry.id), self.scroll.widget())
             card.start_requested.connect(lambda e: self.start_requested.emit(e, self.mode))
             card.resume_requested.connect(self.resume_requested)
             self.cards.append(card)

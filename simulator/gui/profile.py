@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from simulator.gui.style import literal, plain_label, set_role, shorten
 
 MAX_NAME = 80
+INTRO_PICK = "Pick your name to keep your scores and pick up where you left off. No password needed."
+INTRO_FIRST = "Create your profile to keep your scores and pick up where you left off. No password needed."
 
 
 class ProfileScreen(QWidget):
@@ -40,37 +42,36 @@ class ProfileScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self._trainees: list[Any] = []
-        scroll = QScrollArea()  # at a 200 % font the form is taller than a small screen
+        scroll = QScrollArea(self)  # at a 200 % font the form is taller than a small screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget()
         body.setObjectName("scrollBody")
+        scroll.setWidget(body)  # before it is filled: moving a filled tree re-applies the style sheet to all of it
         outer = QVBoxLayout(body)
         outer.setContentsMargins(24, 24, 24, 24)
         outer.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(self._panel(), 12)  # as wide as it may be (capped in _panel), centred
+        row.addWidget(self._panel(body), 12)  # as wide as it may be (capped in _panel), centred
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
-        scroll.setWidget(body)
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(scroll)
 
-    def _panel(self) -> QFrame:
-        panel = QFrame()
+    def _panel(self, body: QWidget) -> QFrame:
+        panel = QFrame(body)
         panel.setObjectName("panel")
         panel.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
         column = QVBoxLayout(panel)
         column.setContentsMargins(28, 24, 28, 24)
         column.setSpacing(10)
         column.addWidget(plain_label("Who's practising today?", "title"))
-        column.addWidget(
-            plain_label("Pick your name to keep your scores and pick up where you left off. No password needed.", "muted")
-        )
+        self.intro = plain_label(INTRO_PICK, "muted")
+        column.addWidget(self.intro)
         self.list_caption = self._caption("&Your profile", column)
         self.people = QListWidget()
         self.people.setAccessibleName("Trainee profiles")
@@ -131,6 +132,7 @@ class ProfileScreen(QWidget):
         has_people = bool(self._trainees)
         for widget in (self.list_caption, self.people, self.continue_button):
             widget.setVisible(has_people)
+        self.intro.setText(INTRO_PICK if has_people else INTRO_FIRST)
         if has_people:
             self.people.setCurrentRow(selected)
             self._name_button(selected)

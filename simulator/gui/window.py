@@ -65,10 +65,11 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(assets_dir() / "icons" / "app.png")))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.profile = ProfileScreen()
+        # Built inside the stack: re-parenting a finished screen re-applies the style sheet to every widget in it.
+        self.profile = ProfileScreen(self.stack)
         self.profile.trainee_chosen.connect(self.choose_trainee)
         self.profile.trainee_created.connect(self._create_trainee)
-        self.library = LibraryScreen()
+        self.library = LibraryScreen(self.stack)
         self.library.start_requested.connect(self.start)
         self.library.resume_requested.connect(self.resume)
         self.library.switch_profile.connect(self.show_profiles)

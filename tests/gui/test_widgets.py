@@ -182,3 +182,15 @@ def test_start_up_imports_only_the_profile_and_library_screens(tmp_path: Path) -
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False
     )
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_profile_intro_asks_to_create_until_someone_exists(qtbot: Any) -> None:
+    from simulator.gui.profile import INTRO_FIRST, INTRO_PICK, ProfileScreen
+
+    screen = ProfileScreen()
+    qtbot.addWidget(screen)
+    screen.show_trainees([])
+    assert screen.intro.text() == INTRO_FIRST and screen.people.isHidden()
+    screen.show_trainees([SimpleNamespace(id="t1", name="Ana Souza", employee_id=None)], "t1")
+    assert screen.intro.text() == INTRO_PICK and not screen.people.isHidden()
+    assert screen.continue_button.text() == "Continue as Ana Souza"
