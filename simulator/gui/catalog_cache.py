@@ -24,9 +24,9 @@ def cache_path() -> Path:
     env = os.environ.get("SIMULATOR_CACHE")
     if env:
         return Path(env).expanduser() / "catalog.json"
-    import platformdirs
+    from simulator.userdirs import user_dir
 
-    return Path(platformdirs.user_cache_dir("service-recovery-simulator", appauthor=False)) / "catalog.json"
+    return user_dir("cache") / "catalog.json"
 
 
 def _load(path: Path) -> dict[str, Any]:

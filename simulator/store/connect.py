@@ -22,7 +22,6 @@ from simulator.store.steps import MIGRATION_SET, STEPS
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-APP_NAME = "service-recovery-simulator"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 5.0  # seconds another writer may hold the lock before we report "locked"
 QUICK_CHECK_LIMIT = 64 * 1024 * 1024  # check small files fully at open; bigger ones fail on use
@@ -33,9 +32,9 @@ def default_db_path() -> Path:
     env = os.environ.get("SIMULATOR_DB")
     if env:
         return Path(env).expanduser()
-    import platformdirs
+    from simulator.userdirs import user_dir
 
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "results.db"
+    return user_dir("data") / "results.db"
 
 
 def is_read_only(path: Path) -> bool:
