@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import math
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -12,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
-LOOKS = ("maria", "david", "priya", "tom", "grace", "kenji")
+LOOKS = ("maria", "david", "priya", "tom", "grace", "kenji", "daniela", "marcus")
 EXPRESSIONS = ("furious", "upset", "neutral", "warming", "delighted")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 MAX_BYTES = 6 * 1024
@@ -29,13 +31,6 @@ ALL_SVGS = [*FACES, ASSETS / "icons" / "app.svg"]
 
 def _ids(paths: list[Path]) -> list[str]:
     return [f"{p.parent.name}/{p.stem}" for p in paths]
-
-
-@pytest.fixture(scope="module")
-def qt_app() -> QGuiApplication:
-    """Provide the QGuiApplication that painting needs."""
-    app = QGuiApplication.instance()
-    return app if app is not None else QGuiApplication(sys.argv)
 
 
 def _local(tag: str) -> str:
@@ -72,7 +67,7 @@ def test_face_title_names_look_and_mood(path: Path) -> None:
     assert title.text == f"{path.parent.name.title()} \u2014 {path.stem}"
 
 
-@pytest.mark.usefixtures("qt_app")
+@pytest.mark.usefixtures("qapp")  # pytest-qt's QApplication, shared with the GUI tests
 @pytest.mark.parametrize("path", ALL_SVGS, ids=_ids(ALL_SVGS))
 def test_svg_renders_with_qt(path: Path) -> None:
     """Qt's own SVG renderer (the one the app uses) accepts and draws it."""
@@ -84,6 +79,52 @@ def test_svg_renders_with_qt(path: Path) -> None:
     renderer.render(painter, QRectF(0, 0, 64, 64))
     painter.end()
     assert image.pixelColor(32, 32).alpha() == 255  # something was drawn
+
+
+def _generator():
+    """Import assets/faces/make_faces.py (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("make_faces", ASSETS / "faces" / "make_faces.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its own module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_face_files_match_the_generator() -> None:
+    """The committed SVGs are exactly what make_faces.py writes, for the same looks."""
+    make_faces = _generator()
+    assert tuple(make_faces.LOOKS) == LOOKS
+    assert tuple(make_faces.EXPRESSIONS) == EXPRESSIONS
+    for look in LOOKS:
+        built = getattr(make_faces, look)()
+        for mood in EXPRESSIONS:
+            path = ASSETS / "faces" / look / f"{mood}.svg"
+            assert path.read_text(encoding="utf-8") == make_faces.render(built, mood), (
+                f"{look}/{mood}.svg is stale: run python assets/faces/make_faces.py"
+            )
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize("path", FACES, ids=_ids(FACES))
+def test_face_stays_inside_its_circle(path: Path) -> None:
+    """Qt ignores clipPath, so nothing may be painted outside the background circle."""
+    size = 128
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    QSvgRenderer(str(path)).render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    limit = size / 2 * 123.5 / 128  # the circle's radius is 122 of 128, plus antialiasing
+    stray = [
+        (x, y)
+        for y in range(size)
+        for x in range(size)
+        if math.hypot(x + 0.5 - size / 2, y + 0.5 - size / 2) > limit
+        and image.pixelColor(x, y).alpha() > 0
+    ]
+    assert not stray, f"{len(stray)} pixels outside the circle, e.g. {stray[:3]}"
 
 
 def test_app_icon_png_is_256() -> None:

@@ -1,12 +1,12 @@
 """Regenerate the customer face art (assets/faces/<look>/<expression>.svg).
 
 Every face is built from the same flat, hand-tuned shapes on a 256x256 canvas:
-a mood-coloured circular background, head-and-shoulders for one of six
+a mood-coloured circular background, head-and-shoulders for one of eight
 customer "looks", and expression features (brows, eyes, mouth, cheeks and a
 small mood accent).  Only the features and the background change between a
 look's five expressions, so the art stays consistent.
 
-Run it from anywhere to rewrite all 30 SVG files next to this script::
+Run it from anywhere to rewrite all 40 SVG files next to this script::
 
     python assets/faces/make_faces.py
 """
@@ -20,7 +20,16 @@ from pathlib import Path
 OUT_DIR = Path(__file__).resolve().parent
 
 EXPRESSIONS: tuple[str, ...] = ("furious", "upset", "neutral", "warming", "delighted")
-LOOKS: tuple[str, ...] = ("maria", "david", "priya", "tom", "grace", "kenji")
+LOOKS: tuple[str, ...] = (
+    "maria",
+    "david",
+    "priya",
+    "tom",
+    "grace",
+    "kenji",
+    "daniela",
+    "marcus",
+)
 
 INK = "#2d2433"
 MOUTH = "#6b2a33"
@@ -279,6 +288,86 @@ def kenji() -> Look:
     )
 
 
+def daniela() -> Look:
+    """Woman ~29, chestnut hair in a high bun, olive skin, teal blazer, pearl drops."""
+    hair = "#5a3020"
+    return Look(
+        name="Daniela",
+        skin="#d49a6a",
+        shade="#b67a4c",
+        brow="#3e2016",
+        back_hair=(
+            f'<circle cx="128" cy="45" r="18" fill="{hair}"/>'
+            '<path d="M116 40Q126 30 140 38M118 50Q130 44 140 52" fill="none" '
+            'stroke="#7a452e" stroke-width="3" stroke-linecap="round"/>'
+        ),
+        body=(
+            shoulders("#2a7d85")
+            + '<path d="M104 189L128 236L152 189Z" fill="#f5efe3"/>'
+            '<path d="M110 189Q128 209 146 189Z" fill="#d49a6a"/>'
+            '<path d="M102 188L128 238L114 238L92 205L100 199Z'
+            'M154 188L128 238L142 238L164 205L156 199Z" fill="#1f636a"/>'
+        ),
+        ears_extra=pair(
+            '<path d="M81 129V135" stroke="#e8b44c" stroke-width="2"/>'
+            '<circle cx="81" cy="138" r="3.5" fill="#fbf7f0"/>'
+        ),
+        front_hair=(
+            f'<path d="M79 114C72 70 100 58 128 58C158 58 183 72 177 114'
+            f'C174 98 168 88 158 82C142 78 118 82 100 92C90 98 84 106 79 114Z" '
+            f'fill="{hair}"/>'
+            f'<path d="M84 98Q78 122 88 142" fill="none" stroke="{hair}" '
+            'stroke-width="4" stroke-linecap="round"/>'
+            '<path d="M104 82Q122 70 146 68M150 76Q164 74 170 86" fill="none" '
+            'stroke="#7a452e" stroke-width="3" stroke-linecap="round"/>'
+            '<rect x="117" y="56" width="22" height="7" rx="3.5" fill="#d2464f"/>'
+        ),
+    )
+
+
+def marcus() -> Look:
+    """Man ~52, deep brown skin, greying crop and goatee, navy blazer, bow tie, rose."""
+    grey = "#aaa49f"
+    flecks = "M100 70l4 3M116 65l4 2M134 64l4 1M150 67l4 2M164 75l3 3M108 78l4 1M142 74l4 1"
+    return Look(
+        name="Marcus",
+        skin="#8a5638",
+        shade="#6c3f25",
+        brow="#bdb6b0",
+        body=(
+            shoulders("#222b45")
+            + '<path d="M106 189L128 240L150 189Z" fill="#f4f4f2"/>'
+            '<path d="M108 189L128 206L148 189Z" fill="#8a5638"/>'
+            '<path d="M104 186L116 212L128 203L140 212L152 186L128 199Z" '
+            'fill="#ffffff"/>'
+            '<path d="M102 188L128 242L116 242L92 206L100 200Z'
+            'M154 188L128 242L140 242L164 206L156 200Z" fill="#323d61"/>'
+            '<path d="M128 208L112 200V216ZM128 208L144 200V216Z" fill="#9c2338"/>'
+            '<circle cx="128" cy="208" r="4" fill="#7c1a2b"/>'
+            '<ellipse cx="170" cy="224" rx="6" ry="3" fill="#3f8a4a" '
+            'transform="rotate(-30 170 224)"/>'
+            '<circle cx="164" cy="217" r="6.5" fill="#d23a48"/>'
+            '<path d="M160.5 217Q164 212.5 167.5 217" fill="none" stroke="#a3202f" '
+            'stroke-width="1.8"/>'
+        ),
+        beard=(
+            f'<path d="M108 143C112 135 122 134 128 137C134 134 144 135 148 143'
+            f'C140 140 134 140 128 141C122 140 116 140 108 143Z" fill="{grey}"/>'
+            f'<path d="M115 167Q128 172 141 167Q140 180 128 181Q116 180 115 167Z" '
+            f'fill="{grey}"/>'
+        ),
+        front_hair=(
+            '<path d="M80 112C76 70 100 60 128 60C156 60 180 70 176 112'
+            "C174 100 172 92 166 86C158 80 150 80 144 82C136 78 120 78 112 82"
+            'C106 80 98 80 90 86C84 92 82 100 80 112Z" fill="#35302e"/>'
+            f'<path d="M80 112C78 102 80 94 84 89Q86 98 86 112Z'
+            f'M176 112C178 102 176 94 172 89Q170 98 170 112Z" fill="{grey}"/>'
+            f'<path d="{flecks}" fill="none" stroke="#8c8682" stroke-width="2" '
+            'stroke-linecap="round"/>'
+        ),
+    )
+
+
 def brows(expression: str, colour: str) -> str:
     """Draw both eyebrows; their angle carries most of the mood."""
     shape = {
@@ -461,6 +550,8 @@ def main() -> None:
         "tom": tom,
         "grace": grace,
         "kenji": kenji,
+        "daniela": daniela,
+        "marcus": marcus,
     }
     for key in LOOKS:
         look = builders[key]()
