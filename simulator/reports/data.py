@@ -243,12 +243,7 @@ def _clip(text: str, limit: int = 90) -> str:
 # -- the cohort ------------------------------------------------------------------------------
 def cohort(store: Store, filters: Filters) -> tuple[list[CohortLine], list[tuple[str, str]], dict[str, float]]:
     """Every trainee with details filled in, the dimensions (id, label) and the cohort averages."""
-    lines = supervision.cohort_rows(store, filters)
-    dims = supervision.dimensions(store, filters)
-    details = supervision.cohort_details(store, filters, [d for d, _ in dims])
-    for line in lines:
-        line.pass_rate, line.averages = details.get(line.trainee_id, (None, {}))
-    return lines, dims, supervision.cohort_averages(store, filters)
+    return supervision.cohort(store, filters), supervision.dimensions(store, filters), supervision.cohort_averages(store, filters)
 
 
 def weakest(averages: dict[str, float] | None, labels: dict[str, str]) -> str | None:

@@ -3,12 +3,17 @@
 Start with ``open_store()``; everything else is a method of the ``Store`` it returns. Errors a
 user can cause (a damaged, foreign, newer, read-only or locked file, a full disk) are raised as
 ``StoreError`` whose message names the file and says what to do.
+
+``CohortLine`` is loaded on first use (PEP 562): it lives with the supervisor's queries, which
+the app doesn't need at start-up.
 """
 
+from typing import TYPE_CHECKING
+
+from simulator.lazy import lazy_getattr
 from simulator.store.connect import default_db_path
 from simulator.store.errors import StoreError
 from simulator.store.models import (
-    CohortRow,
     MergeResult,
     NodeStat,
     Resumed,
@@ -19,8 +24,11 @@ from simulator.store.models import (
 )
 from simulator.store.store import Store, memory_store, open_store
 
+if TYPE_CHECKING:
+    from simulator.store.supervision import CohortLine
+
 __all__ = [
-    "CohortRow",
+    "CohortLine",
     "MergeResult",
     "NodeStat",
     "Resumed",
@@ -34,3 +42,5 @@ __all__ = [
     "memory_store",
     "open_store",
 ]
+
+__getattr__ = lazy_getattr(__name__, {"CohortLine": "supervision"}, globals())

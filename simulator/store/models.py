@@ -62,23 +62,6 @@ class SessionSummary(NamedTuple):
         return {**self._asdict(), "scores": dict(self.scores)}
 
 
-class CohortRow(NamedTuple):
-    """One line of the supervisor's cohort table."""
-
-    trainee_id: str
-    name: str
-    employee_id: str | None
-    sessions: int
-    finished: int
-    last_activity: str | None
-    overall: float | None  # mean overall of finished sessions
-    averages: dict[str, float]  # dimension -> mean scaled score of finished sessions
-    trend: float | None  # mean overall of the newer half minus the older half; > 0 is improving
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self._asdict(), "averages": dict(self.averages)}
-
-
 class NodeStat(NamedTuple):
     """A place in a scenario and how many points trainees leave there."""
 

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from simulator.store import connect, queries
 from simulator.store.errors import StoreError, guard, guarded
 from simulator.store.models import (
-    CohortRow,
     MergeResult,
     Resumed,
     ScenarioStats,
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from simulator.engine.session import Session
     from simulator.scenario import Scenario
     from simulator.store.recorder import ErrorHandler, Recorder
+    from simulator.store.supervision import CohortLine
 
 Progress = Callable[[int, int], None]
 
@@ -189,9 +189,11 @@ class Store:
     @guarded
     def cohort_summary(
         self, scenario_id: str | None = None, since: str | None = None, until: str | None = None
-    ) -> list[CohortRow]:
-        """Per trainee: sessions, last activity, mean scores per dimension, trend (``until`` is inclusive)."""
-        return queries.cohort_summary(self.db, scenario_id, since, until)
+    ) -> list[CohortLine]:
+        """Every trainee's line of the supervisor's cohort table, details filled (``until`` is inclusive)."""
+        from simulator.store import supervision  # the supervisor's module: not loaded at app start
+
+        return supervision.cohort(self, supervision.Filters(None, scenario_id, since, until))
 
     @guarded
     def scenario_stats(self, scenario_id: str) -> ScenarioStats:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import statistics
 from datetime import UTC, datetime
 
 import pytest
@@ -45,19 +46,35 @@ def test_best_scores_per_scenario(cohort) -> None:
     assert cohort.best_scores(cohort.find_trainee("Dee").id) == {}  # unfinished doesn't count
 
 
+def _per_week(history) -> float:
+    """The least-squares slope of overall score over time, in points per week, worked out here rather than in SQL."""
+    days = [datetime.fromisoformat(h.started).timestamp() / 86400 for h in history]
+    return 7 * statistics.linear_regression(days, [h.overall for h in history]).slope
+
+
 def test_cohort_summary_counts_averages_and_trend(cohort) -> None:
     rows = {r.name: r for r in cohort.cohort_summary()}
     assert list(rows) == ["Ann", "Bob", "Cy", "Dee"]
-    ann, bob, cy, dee = rows["Ann"], rows["Bob"], rows["Cy"], rows["Dee"]
+    ann, cy, dee = rows["Ann"], rows["Cy"], rows["Dee"]
     assert (ann.sessions, ann.finished) == (4, 4)
     assert ann.last_activity.startswith("2026-01-04")
-    assert ann.trend > 0 > bob.trend  # improving vs. slipping
     assert set(ann.averages) == {"alternatives", "listening", "emotional_repair", "surprise"}
     assert ann.averages["surprise"] == 50.0  # two of four sessions earned the snack-box surprise
+    assert ann.pass_rate == 0.5  # the two best plays passed
     history = cohort.trainee_history(ann.trainee_id)
     assert ann.overall == round(sum(h.overall for h in history) / 4, 1)
-    assert (cy.sessions, cy.overall, cy.trend, cy.averages) == (0, None, None, {})
-    assert (dee.sessions, dee.finished, dee.overall) == (1, 0, None)
+    assert (cy.sessions, cy.overall, cy.trend, cy.pass_rate, cy.averages) == (0, None, None, None, {})
+    assert (dee.sessions, dee.finished, dee.overall, dee.trend) == (1, 0, None, None)
+
+
+def test_cohort_trend_is_points_per_week_by_least_squares(cohort) -> None:
+    rows = {r.name: r for r in cohort.cohort_summary()}
+    ann, bob = rows["Ann"], rows["Bob"]
+    assert ann.trend > 0 > bob.trend  # Ann improves over the four days, Bob slips
+    for row in (ann, bob):  # overall 0, 12.5, 100, 100 and 100, 100, 37.5, 0 on consecutive days
+        assert row.trend == pytest.approx(_per_week(cohort.trainee_history(row.trainee_id)), abs=0.06)  # shown to 0.1
+    two_days = {r.name: r.trend for r in cohort.cohort_summary(since="2026-01-03")}
+    assert two_days["Ann"] is None  # two sessions are not a trend
 
 
 def test_cohort_summary_filters_by_date_and_scenario(cohort) -> None:

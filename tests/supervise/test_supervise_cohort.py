@@ -34,27 +34,19 @@ def test_model_passes_qt_model_tester(qtbot: Any, qtmodeltester: Any, store: Any
 
 
 def test_rows_agree_with_the_store(qtbot: Any, store: Any) -> None:
+    """The table (details from a thread on its own connection) shows exactly what the direct computation gives."""
     table = _table(qtbot, store)
     model = table.model_
     assert model.complete
+    direct = {line.trainee_id: line for line in supervision.cohort(store, Filters())}
+    assert {line.trainee_id: line for line in model.lines} == direct  # every field, idle trainees too
+    assert {line.name for line in model.lines} == {t.name for t in store.trainees()}
     by_name = {line.name: line for line in model.lines}
-    assert set(by_name) == {t.name for t in store.trainees()}  # idle trainees too
-    for row in store.cohort_summary():
-        line = by_name[row.name]
-        assert (line.sessions, line.finished, line.overall) == (row.sessions, row.finished, row.overall)
-        assert line.averages.keys() == row.averages.keys()
-        assert all(abs(line.averages[d] - row.averages[d]) < 0.11 for d in row.averages)  # rounding order only
     assert by_name["Idle Ida"].sessions == 0 and by_name["Idle Ida"].averages == {}
+    assert any(line.trend for line in model.lines) and any(line.averages for line in model.lines)  # not all empty
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(FIXED))] == list(FIXED)
     labels = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(FIXED), model.columnCount())]
     assert labels[:4] == ["Offering alternatives", "Listening", "Emotional repair", "Surprise"]
-
-
-def test_details_from_the_thread_equal_those_computed_here(qtbot: Any, store: Any) -> None:
-    table = _table(qtbot, store)
-    dims = [d for d, _ in table.model_.dims]
-    direct = supervision.cohort_details(store, Filters(), dims)
-    assert {line.trainee_id: (line.pass_rate, line.averages) for line in table.model_.lines if line.sessions} == dict(direct)
 
 
 def test_names_are_shown_as_typed(qtbot: Any, store: Any) -> None:

@@ -6,9 +6,10 @@ Model/view with no widget per row: ``CohortModel`` holds plain ``CohortLine`` ro
 precomputed key (a few milliseconds for 10,000 rows) instead of the proxy calling ``data()``
 hundreds of thousands of times.
 
-Opening the view runs one query over a covering index (sessions, last activity, overall, trend).
-The per-dimension averages and the pass rate need every session's scores, so they are computed
-on a second, read-only connection in a thread and fill their columns when ready (``details_loaded``).
+Opening the view runs one pass over the sessions (sessions, last activity, overall, trend, pass
+rate). The per-dimension averages need every finished session's scores, so they are computed on
+a second, read-only connection in a thread and fill their columns when ready (``details_loaded``);
+``supervision.cohort`` gives the same lines in one call for exports and ``Store.cohort_summary``.
 """
 
 from __future__ import annotations
@@ -66,12 +67,11 @@ class CohortModel(QAbstractTableModel):
         self.lines, self.dims, self.complete = lines, dims, False
         self.endResetModel()
 
-    def set_details(self, details: dict[str, tuple[float | None, dict[str, float]]]) -> None:
-        for line in self.lines:
-            line.pass_rate, line.averages = details.get(line.trainee_id, (None, {}))
+    def set_details(self, details: dict[str, dict[str, float]]) -> None:
+        supervision.fill(self.lines, details)
         self.complete = True
         if self.lines:
-            self.dataChanged.emit(self.index(0, PASS), self.index(len(self.lines) - 1, self.columnCount() - 1))
+            self.dataChanged.emit(self.index(0, WEAKEST), self.index(len(self.lines) - 1, self.columnCount() - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
         return 0 if parent.isValid() else len(self.lines)
@@ -126,10 +126,10 @@ class CohortModel(QAbstractTableModel):
             return _score(line.overall)
         if column == TREND:
             return trend_text(line.trend)
-        if line.averages is None:
-            return "…"
         if column == PASS:
             return "–" if line.pass_rate is None else f"{100 * line.pass_rate:.0f}%"
+        if line.averages is None:
+            return "…"
         if column == WEAKEST:
             return self.weakest(line) or "–"
         return _score(line.averages.get(self.dims[column - len(FIXED)][0]))
@@ -259,7 +259,7 @@ class CohortTable(QTableView):
         if 0 <= header.sortIndicatorSection() < self.model_.columnCount():
             self.model_.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())  # keep the supervisor's order
         self._size_columns()
-        self._start_details(self._generation, filters, [d for d, _ in dims])
+        self._start_details(self._generation, filters)
 
     def _size_columns(self) -> None:
         char = self.fontMetrics().averageCharWidth()
@@ -267,15 +267,15 @@ class CohortTable(QTableView):
         for column in range(self.model_.columnCount()):
             self.setColumnWidth(column, char * widths.get(column, 11))
 
-    def _start_details(self, generation: int, filters: Filters, dims: list[str]) -> None:
+    def _start_details(self, generation: int, filters: Filters) -> None:
         if self.store.path == ":memory:":  # nothing another connection could open: do it here
-            self._got_details(generation, _details(self.store, filters, dims))
+            self._got_details(generation, supervision.cohort_details(self.store, filters))
             return
         path = self.store.path
 
         def work(_progress: Any) -> Any:
             with reader(path) as store:
-                return _details(store, filters, dims)
+                return supervision.cohort_details(store, filters)
 
         self._worker = Background(self, work, lambda found: self._got_details(generation, found))
         self._worker.start()
@@ -296,7 +296,3 @@ class CohortTable(QTableView):
     def selected_trainee(self) -> str | None:
         rows = self.selectionModel().selectedRows()
         return rows[0].data(ID_ROLE) if rows else None
-
-
-def _details(store: Any, filters: Filters, dims: list[str]) -> dict[str, tuple[float | None, dict[str, float]]]:
-    return supervision.cohort_details(store, filters, dims)
