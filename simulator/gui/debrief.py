@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from simulator.gui.chart import RubricChart
+from simulator.gui.scrolling import scroll_body, scroll_page
 from simulator.gui.style import plain_label, repolish, set_role, shorten
 
 TIMEOUT_TEXT = "(no reply - time ran out)"  # what the loader names a timeout's move
@@ -35,19 +36,10 @@ class DebriefScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 14)
         outer.setSpacing(10)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setAccessibleName("Debrief")
-        body = QWidget()
-        body.setObjectName("scrollBody")
-        self.column = QVBoxLayout(body)
-        self.column.setContentsMargins(4, 4, 12, 4)
-        self.column.setSpacing(12)
-        scroll.setWidget(body)
-        self.scroll = scroll
-        outer.addWidget(scroll, 1)
+        self.scroll = scroll_page(QScrollArea(), "Debrief")
+        body, self.column = scroll_body()
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
         outer.addLayout(self._buttons())
 
     def _buttons(self) -> QHBoxLayout:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from simulator.gui.scrolling import scroll_body, scroll_page
 from simulator.gui.style import literal, plain_label, shorten
 from simulator.gui.supervise.charts import OutcomeBar
 from simulator.gui.supervise.scorecard import fill, panel, table
@@ -33,15 +33,8 @@ class ScenarioView(QScrollArea):
         self.store = store
         self.filters = Filters()
         self.report: data.ScenarioReport | None = None
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName("Scenario results")
-        outer = QWidget()
-        outer.setObjectName("scrollBody")
-        self.column = QVBoxLayout(outer)
-        self.column.setContentsMargins(4, 4, 12, 4)
-        self.column.setSpacing(12)
+        scroll_page(self, "Scenario results")
+        outer, self.column = scroll_body()
         picker = QHBoxLayout()
         picker.addWidget(plain_label("Scenario", "muted", wrap=False))
         self.picker = QComboBox()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.gui.scrolling import scroll_body, scroll_page
 from simulator.gui.style import plain_label, repolish, shorten
 from simulator.gui.supervise.charts import ComparisonChart, TrendChart
 from simulator.gui.supervise.cohort import day, trend_text
@@ -101,16 +102,11 @@ class ScorecardView(QScrollArea):
         super().__init__(parent)
         self.store = store
         self.report: data.TraineeReport | None = None
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName("Trainee scorecard")
+        scroll_page(self, "Trainee scorecard")
         self._empty()
 
     def _empty(self) -> None:
-        body = QWidget()
-        body.setObjectName("scrollBody")
-        column = QVBoxLayout(body)
+        body, column = scroll_body(margins=None, spacing=None)
         column.addWidget(plain_label("Pick a trainee in the Cohort tab (double-click a row) to see their scorecard.", "muted"))
         column.addStretch(1)
         self.setWidget(body)
@@ -121,11 +117,7 @@ class ScorecardView(QScrollArea):
         if self.report is None:
             self._empty()
             return
-        body = QWidget()
-        body.setObjectName("scrollBody")
-        column = QVBoxLayout(body)
-        column.setContentsMargins(4, 4, 12, 4)
-        column.setSpacing(12)
+        body, column = scroll_body()
         column.addWidget(self._header(self.report))
         self.pair = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.pair.setSpacing(12)
