@@ -264,8 +264,14 @@ class CohortTable(QTableView):
     def _size_columns(self) -> None:
         char = self.fontMetrics().averageCharWidth()
         widths = {NAME: 22, EMPLOYEE: 11, SESSIONS: 9, LAST: 13, OVERALL: 10, TREND: 13, PASS: 9, WEAKEST: 30}
+        header = self.horizontalHeader()
+        words = header.fontMetrics()
         for column in range(self.model_.columnCount()):
-            self.setColumnWidth(column, char * widths.get(column, 11))
+            width = char * widths.get(column, 11)
+            if column >= len(FIXED):  # a dimension's name wraps onto two lines, but its longest word must fit
+                label = str(self.model_.headerData(column, Qt.Orientation.Horizontal) or "")
+                width = max([width] + [words.horizontalAdvance(word) + 2 * char for word in label.split()])
+            self.setColumnWidth(column, width)
 
     def _start_details(self, generation: int, filters: Filters) -> None:
         if self.store.path == ":memory:":  # nothing another connection could open: do it here
