@@ -118,3 +118,12 @@ def test_open_is_one_query_and_no_widget_per_row(qtbot: Any, store: Any) -> None
     table = _table(qtbot, store)
     assert table.indexWidget(table.proxy.index(0, 0)) is None
     assert table.proxy.index(0, TREND).data(Qt.ItemDataRole.TextAlignmentRole) is not None
+
+
+def test_every_dimension_header_word_fits_its_column(qtbot: Any, store: Any) -> None:
+    table = _table(qtbot, store)
+    words = table.horizontalHeader().fontMetrics()
+    for column in range(len(FIXED), table.model_.columnCount()):
+        label = table.model_.headerData(column, Qt.Orientation.Horizontal)
+        widest = max(words.horizontalAdvance(word) for word in label.split())
+        assert table.columnWidth(column) > widest, label
