@@ -143,7 +143,7 @@ class ProblemsPanel(QWidget):
         if self.list.topLevelItemCount():
             self.list.setCurrentItem(self.list.topLevelItem(0))
         else:
-            self.where.setText("No problems: the file is shown below.")
+            self.where.setText("The whole file is shown below; use Open in editor to change it.")
 
     def _show(self, item: QTreeWidgetItem | None) -> None:
         problem = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
