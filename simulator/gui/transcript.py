@@ -42,21 +42,27 @@ class TranscriptView(QTextBrowser):
         self.setAccessibleName("Conversation")
         self.entries: list[tuple[str, str]] = []
         self._follow = True
+        self._newest: int | None = None  # where the customer's latest line starts in the document
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._keep_at_bottom)
-        bar.valueChanged.connect(self._note_position)
+        # Only the trainee's own scrolling (wheel, keys, the bar) decides whether to follow: a re-layout
+        # also moves the value (e.g. when text re-wraps), and that must not leave the newest line unseen.
+        bar.actionTriggered.connect(self._note_position)
 
     # -- entries -------------------------------------------------------------------------
     def add_customer(self, name: str, text: str) -> None:
         self._speaker(name, right=False)
+        self._newest = self._cursor().block().position()  # what the trainee must read before replying
         self._box("customer", text)
 
     def add_reply(self, text: str) -> None:
+        self._newest = None
         self._speaker("You", right=True)
         self._box("reply", text)
 
     def add_silence(self, text: str) -> None:
         """The trainee's turn that passed without a reply (the clock ran out)."""
+        self._newest = None
         self._speaker("You", right=True)
         self._box("silence", text)
 
@@ -87,6 +93,7 @@ class TranscriptView(QTextBrowser):
         super().clear()
         self.entries = []
         self._follow = True
+        self._newest = None
 
     def texts(self) -> list[str]:
         return [text for _kind, text in self.entries]
@@ -140,14 +147,28 @@ class TranscriptView(QTextBrowser):
         self.entries.append((kind, text.strip()))
 
     # -- scrolling -----------------------------------------------------------------------
-    def _note_position(self, value: int) -> None:
-        self._follow = value >= self.verticalScrollBar().maximum() - 4
+    def _note_position(self, _action: int) -> None:
+        bar = self.verticalScrollBar()
+        self._follow = bar.sliderPosition() >= bar.maximum() - 4  # the value itself follows after this signal
 
-    def _keep_at_bottom(self, _low: int, high: int) -> None:
+    def _keep_at_bottom(self, _low: int, _high: int) -> None:
         if self._follow:
-            self.verticalScrollBar().setValue(high)
+            self.verticalScrollBar().setValue(self._newest_in_view())
+
+    def _newest_in_view(self) -> int:
+        """The bottom, unless the customer's latest line is taller than the view: then its start.
+
+        At a 200 % font on a small screen the view holds only a few lines; the trainee must see the
+        beginning of what the customer said, not its last words.
+        """
+        bottom = self.verticalScrollBar().maximum()
+        if self._newest is None:
+            return bottom
+        block = self.document().findBlock(self._newest)
+        top = int(self.document().documentLayout().blockBoundingRect(block).top())
+        return min(bottom, top)
 
     def scroll_to_end(self) -> None:
         """Follow the conversation again (after the trainee answers, the newest line matters)."""
         self._follow = True
-        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+        self.verticalScrollBar().setValue(self._newest_in_view())

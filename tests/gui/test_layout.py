@@ -117,3 +117,35 @@ def test_tab_goes_through_replies_then_the_conversation_then_the_header(make_win
         order.append(QApplication.focusWidget())
     # step back is disabled before the first reply, so Tab skips it
     assert order == [play.choices.buttons[1], play.transcript, play.leave_button, play.choices.buttons[0]]
+
+
+def _first_visible_text(transcript: TranscriptView) -> str:
+    cursor = transcript.cursorForPosition(transcript.viewport().rect().topLeft())
+    return cursor.block().text()
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_customers_newest_line_is_in_view_from_its_start(scale: float, qapp: Any, make_window: Any) -> None:
+    """At 200 % the view holds a few lines: it must open on the customer's words, not their last line."""
+    from PySide6.QtWidgets import QAbstractSlider
+
+    style.apply(qapp, scale=scale)
+    window = make_window()
+    window.profile.name_edit.setText("Ana")
+    window.profile.create_button.click()
+    next(c for c in window.library.cards if c.entry.id == "rained-out-park").start_button.click()
+    transcript = window.play.transcript
+    bar = transcript.verticalScrollBar()
+    qapp.processEvents()
+    if scale == 1.0:
+        assert bar.value() == bar.maximum()  # everything new fits: the bottom, as in any chat
+    else:
+        assert bar.value() < bar.maximum()
+        assert _first_visible_text(transcript) == window.play.session.scenario.customer.name
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)  # the trainee scrolls up to reread
+    window.resize(1100, 760)  # the text re-wraps: that must not pull them back down
+    qapp.processEvents()
+    assert bar.value() == 0
+    window.play.choices.buttons[1].click()  # answering follows the conversation again
+    qapp.processEvents()
+    assert bar.value() > 0
