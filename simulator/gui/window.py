@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
         self._staff_menu()
         # Results sync (xAPI) starts once the first screens are up and painted: start-up never waits for it.
-        QTimer.singleShot(SYNC_START_DELAY_MS, self, self._start_sync)
+        QTimer.singleShot(SYNC_START_DELAY_MS, self, self._sync_after_start)
 
     def _staff_menu(self) -> None:
         """Trainers and supervisors reach their tools from here; trainees never need it."""
@@ -139,6 +139,10 @@ class MainWindow(QMainWindow):
         self._show(self._supervisor, "Supervisor area")
         self._supervisor.request_access()
         return self._supervisor
+
+    def _sync_after_start(self) -> None:
+        if self.isVisible():  # closed within the delay (a quick quit, a test): no sync thread left behind
+            self._start_sync()
 
     def _start_sync(self) -> SyncUi:
         """The sync indicator (right end of the menu bar) and the background sync; imported only now."""

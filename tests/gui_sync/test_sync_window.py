@@ -171,3 +171,15 @@ def test_the_indicator_in_the_menu_bar_at_a_200_percent_font(qtbot: Any, qapp: A
     qtbot.waitUntil(lambda: indicator.width() == indicator.sizeHint().width())
     grab(bar, "sync-indicator-2x-waiting.png")
     assert window.size().toTuple() == (1024, 700)
+
+
+def test_a_window_closed_within_the_start_delay_starts_no_sync(qtbot: Any, store: Any) -> None:
+    """Its sync thread would outlive the window: nobody is left to stop it."""
+    from simulator.gui.window import SYNC_START_DELAY_MS, MainWindow
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    qtbot.wait(SYNC_START_DELAY_MS + 200)
+    assert window._sync is None
