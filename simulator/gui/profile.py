@@ -42,7 +42,7 @@ class ProfileScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self._trainees: list[Any] = []
-        scroll = QScrollArea(self)  # at a 200 % font the form is taller than a small screen
+        self.scroll = scroll = QScrollArea(self)  # at a 200 % font the form is taller than a small screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -89,6 +89,9 @@ class ProfileScreen(QWidget):
         column.addSpacing(8)
         column.addWidget(plain_label("New here?", "heading"))
         self.name_edit = self._field("&Name", "Your name as colleagues know it", column)
+        self.problem = plain_label("", "problem", name="profileProblem")  # right under the name it is about
+        self.problem.hide()
+        column.addWidget(self.problem)
         self.id_edit = self._field("&Employee ID (optional)", "For your trainer's reports", column)
         self.create_button = QPushButton("Create profile and start")
         self.create_button.setAutoDefault(True)
@@ -99,6 +102,8 @@ class ProfileScreen(QWidget):
         self.name_edit.textChanged.connect(lambda text: self.create_button.setEnabled(bool(text.strip())))
         self.create_button.setEnabled(False)
         column.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.name_edit.textEdited.connect(self.problem.hide)
+        self.id_edit.textEdited.connect(self.problem.hide)
         return panel
 
     def _caption(self, text: str, column: QVBoxLayout) -> QLabel:
@@ -133,11 +138,20 @@ class ProfileScreen(QWidget):
         for widget in (self.list_caption, self.people, self.continue_button):
             widget.setVisible(has_people)
         self.intro.setText(INTRO_PICK if has_people else INTRO_FIRST)
+        self.problem.hide()
         if has_people:
             self.people.setCurrentRow(selected)
             self._name_button(selected)
         self.name_edit.clear()
         self.id_edit.clear()
+
+    def show_problem(self, text: str) -> None:
+        """Why the new profile wasn't created; the name stays in its field to be changed."""
+        self.problem.setText(text)
+        self.problem.show()
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name_edit.selectAll()
+        self.scroll.ensureWidgetVisible(self.problem)
 
     def focus_first(self) -> None:
         (self.people if self._trainees else self.name_edit).setFocus(Qt.FocusReason.OtherFocusReason)

@@ -176,7 +176,13 @@ class MainWindow(QMainWindow):
         self.profile.focus_first()
 
     def _create_trainee(self, name: str, employee_id: str) -> None:
-        trainee = self._ask(self.store.add_trainee, name, employee_id or None)
+        from simulator.store.errors import NameTaken
+
+        try:
+            trainee = self._ask(self.store.add_trainee, name, employee_id or None)
+        except NameTaken as taken:
+            self.profile.show_problem(str(taken))
+            return
         if trainee is not None:
             self.choose_trainee(trainee)
 

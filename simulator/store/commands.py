@@ -79,8 +79,9 @@ def merge_cmd(store: Store, args: argparse.Namespace) -> int:
             print(f"simulator: error: {exc}", file=sys.stderr)
             status = EXIT_PROBLEMS
             continue
+        renamed = f" ({result.trainees_renamed} renamed: same name, another employee ID)" if result.trainees_renamed else ""
         print(
-            f"{other}: {result.trainees_added} trainee(s) added, {result.trainees_matched} matched by name, "
+            f"{other}: {result.trainees_added} trainee(s) added{renamed}, {result.trainees_matched} matched by name, "
             f"{result.sessions_added} session(s) added, {result.sessions_updated} updated, "
             f"{result.decisions_added} decision(s) added"
         )

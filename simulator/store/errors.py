@@ -14,6 +14,22 @@ from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class NameTaken(ValueError):
+    """A profile with this name exists for someone with another employee ID: a different person."""
+
+    def __init__(self, name: str, employee_id: str) -> None:
+        super().__init__(
+            f"A profile named \u201c{name}\u201d already exists for employee ID {employee_id}. If that isn't you, "
+            "add something to your name that tells you apart (your team or site, say)."
+        )
+        self.name, self.employee_id = name, employee_id
+
+
+def same_person(ours: str | None, theirs: str | None) -> bool:
+    """Two trainees with one name are one person unless both have employee IDs and they differ."""
+    return not (ours and theirs and ours.strip().casefold() != theirs.strip().casefold())
+
 UNTOUCHED = "The file was left untouched"
 ADVICE = {
     "not-a-database": "is not a results database (it is not an SQLite file). "

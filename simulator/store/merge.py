@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from simulator.store import connect, schema
-from simulator.store.errors import StoreError, guard
+from simulator.store.errors import StoreError, guard, same_person
 from simulator.store.models import MergeResult
 
 if TYPE_CHECKING:
@@ -111,19 +111,7 @@ def _count(db: Database, sql: str) -> int:
 
 def _merge_rows(db: Database, path: str, progress: Callable[[int, int], None] | None) -> MergeResult:
     run = db.conn.execute
-    run("CREATE TEMP TABLE IF NOT EXISTS merge_trainees (other_id TEXT PRIMARY KEY, local_id TEXT NOT NULL)")
-    run("DELETE FROM temp.merge_trainees")
-    # Same id, else same name (any case): a trainee who practised on two PCs is one person.
-    run(
-        "INSERT INTO temp.merge_trainees SELECT o.id, coalesce((SELECT id FROM main.trainees WHERE id = o.id), "
-        "(SELECT id FROM main.trainees WHERE name = o.name COLLATE NOCASE), o.id) FROM other.trainees o"
-    )
-    matched = _count(db, "SELECT count(*) FROM temp.merge_trainees WHERE local_id <> other_id")
-    cols = ", ".join(_columns(db, "trainees"))
-    trainees = run(
-        f"INSERT OR IGNORE INTO main.trainees ({cols}) SELECT {cols} FROM other.trainees "
-        "WHERE id IN (SELECT other_id FROM temp.merge_trainees WHERE local_id = other_id)"
-    ).rowcount
+    trainees, matched, renamed = _merge_trainees(db)
     cols = ", ".join(_columns(db, "scenario_versions"))
     versions = run(f"INSERT OR IGNORE INTO main.scenario_versions ({cols}) SELECT {cols} FROM other.scenario_versions").rowcount
     added = _count(db, "SELECT count(*) FROM other.sessions o WHERE o.id NOT IN (SELECT id FROM main.sessions)")
@@ -144,7 +132,43 @@ def _merge_rows(db: Database, path: str, progress: Callable[[int, int], None] | 
         "JOIN temp.merge_trainees m ON m.other_id = o.trainee_id"
     )
     decisions = _merge_decisions(db, progress)
-    return MergeResult(path, trainees, matched, added, updated, decisions, versions)
+    return MergeResult(path, trainees, matched, added, updated, decisions, versions, renamed)
+
+
+def _merge_trainees(db: Database) -> tuple[int, int, int]:
+    """Map every other-PC trainee to one here in ``temp.merge_trainees``; (added, matched, renamed).
+
+    Same id, else same name (any case): a trainee who practised on two PCs is one person, unless
+    both copies carry employee IDs and they differ. That is someone else with the same name, added
+    as "Name (ID)" because names are unique here.
+    """
+    run = db.conn.execute
+    run("CREATE TEMP TABLE IF NOT EXISTS merge_trainees (other_id TEXT PRIMARY KEY, local_id TEXT NOT NULL)")
+    run("DELETE FROM temp.merge_trainees")
+    added = matched = renamed = 0
+    for other_id, name, employee_id, created in run("SELECT id, name, employee_id, created FROM other.trainees").fetchall():
+        local = run("SELECT id FROM main.trainees WHERE id = ?", (other_id,)).fetchone()
+        if local is None:
+            local = run("SELECT id, employee_id FROM main.trainees WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
+            if local is not None and same_person(local[1], employee_id):
+                matched += 1
+            else:
+                here = name if local is None else _free_name(db, f"{name} ({employee_id})")
+                renamed += local is not None
+                run("INSERT INTO main.trainees (id, name, employee_id, created) VALUES (?, ?, ?, ?)",
+                    (other_id, here, employee_id, created))  # fmt: skip
+                local, added = (other_id,), added + 1
+        run("INSERT INTO temp.merge_trainees VALUES (?, ?)", (other_id, local[0]))
+    return added, matched, renamed
+
+
+def _free_name(db: Database, wanted: str) -> str:
+    """``wanted``, or ``wanted 2``, ``wanted 3``... whichever no trainee here has yet."""
+    name, number = wanted, 1
+    while db.conn.execute("SELECT 1 FROM main.trainees WHERE name = ? COLLATE NOCASE", (name,)).fetchone():
+        number += 1
+        name = f"{wanted} {number}"
+    return name
 
 
 def _merge_decisions(db: Database, progress: Callable[[int, int], None] | None) -> int:

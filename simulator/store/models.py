@@ -95,6 +95,7 @@ class MergeResult(NamedTuple):
     sessions_updated: int = 0  # the other copy had gone further
     decisions_added: int = 0
     versions_added: int = 0
+    trainees_renamed: int = 0  # same name here but another employee ID: someone else, added as "Name (ID)"
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.store import connect, queries
-from simulator.store.errors import StoreError, guard, guarded
+from simulator.store.errors import NameTaken, StoreError, guard, guarded, same_person
 from simulator.store.models import (
     MergeResult,
     Resumed,
@@ -90,13 +90,20 @@ class Store:
     # -- trainees --------------------------------------------------------------------------
     @guarded
     def add_trainee(self, name: str, employee_id: str | None = None) -> Trainee:
-        """The trainee with this name (any letter case), created if new."""
+        """The trainee with this name (any letter case), created if new.
+
+        Raises ``NameTaken`` when that name belongs to someone with another employee ID: handing
+        over their profile would mix two people's results.
+        """
         name = " ".join(name.split())
+        employee_id = (employee_id or "").strip() or None
         if not name:
             raise ValueError("a trainee needs a name")
         with self.write():
             found = self.find_trainee(name)
             if found is not None:
+                if not same_person(found.employee_id, employee_id):
+                    raise NameTaken(found.name, str(found.employee_id))
                 if employee_id and not found.employee_id:
                     self.db.execute("UPDATE trainees SET employee_id = ? WHERE id = ?", [employee_id, found.id])
                     return Trainee(found.id, found.name, employee_id, found.created)

@@ -8,6 +8,7 @@ from typing import Any
 
 from guihelp import BUNDLED, rows
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from simulator.scenario import read_scenario
@@ -193,3 +194,22 @@ def test_try_again_starts_a_fresh_session_and_best_score_shows(make_window: Any,
     assert card.best_label.text() == "Your best: 92 / 100"  # listening 2 of 3, the rest full
     assert card.badge is not None and card.badge.text() == "Unfinished · no replies yet"
     assert len(rows(db_path, "SELECT id FROM sessions")) == 2
+
+
+def test_a_new_profile_with_a_taken_name_and_another_id_is_explained(make_window: Any, store: Any) -> None:
+    store.add_trainee("Ana Souza", "E1")
+    window = make_window()
+    window.show_profiles()
+    profile = window.profile
+    profile.name_edit.setText("ana souza")
+    profile.id_edit.setText("E2")
+    profile.create_button.click()
+    assert window.stack.currentWidget() is profile  # nobody was signed in as the other Ana
+    assert profile.problem.isVisible() and "E1" in profile.problem.text()
+    assert [t.employee_id for t in store.trainees()] == ["E1"]
+    assert window.focusWidget() is profile.name_edit and profile.name_edit.selectedText() == "ana souza"
+    QTest.keyClicks(profile.name_edit, "Ana Souza (Sales)")  # typing over the selected name
+    assert not profile.problem.isVisible()
+    profile.create_button.click()
+    assert window.stack.currentWidget() is window.library
+    assert {t.name for t in store.trainees()} == {"Ana Souza", "Ana Souza (Sales)"}

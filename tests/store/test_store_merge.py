@@ -143,3 +143,38 @@ def test_backup_while_a_session_is_being_played(store, scenario, tmp_path: Path)
     with open_store(tmp_path / "during.db") as copy:
         assert [r["seq"] for r in copy.session_decisions(session.id)] == [1]
     assert [r["seq"] for r in store.session_decisions(session.id)] == [1, 2]
+
+
+def test_same_name_other_employee_id_is_someone_else(tmp_path: Path, scenario) -> None:
+    """Two Ana Souzas in two rooms: both keep their own results; theirs arrives as "Ana Souza (E2)"."""
+    a, b = tmp_path / "pc-a.db", tmp_path / "pc-b.db"
+    with open_store(a) as store:
+        play(store, scenario, [1, 1, 1], trainee=store.add_trainee("Ana Souza", "E1"))
+    with open_store(b) as store:
+        play(store, scenario, [2, 2], trainee=store.add_trainee("ana souza", "E2"))
+        play(store, scenario, [1], trainee=store.add_trainee("Bo", "E7"))
+    with open_store(a) as store:
+        store.add_trainee("Bo")  # no ID here yet: the same Bo, as before
+        result = store.merge(b)
+        assert (result.trainees_added, result.trainees_renamed, result.trainees_matched) == (1, 1, 1)
+        people = {t.name: t for t in store.trainees()}
+        assert set(people) == {"Ana Souza", "ana souza (E2)", "Bo"}
+        assert people["ana souza (E2)"].employee_id == "E2"
+        assert len(store.trainee_history(people["Ana Souza"].id)) == 1
+        assert len(store.trainee_history(people["ana souza (E2)"].id)) == 1
+        again = store.merge(b)  # ids now match: nothing new, nobody renamed twice
+        assert (again.trainees_added, again.trainees_renamed, again.sessions_added) == (0, 0, 0)
+
+
+def test_a_profile_name_of_someone_with_another_employee_id_is_refused(tmp_path: Path) -> None:
+    from simulator.store.errors import NameTaken
+
+    with open_store(tmp_path / "r.db") as store:
+        ana = store.add_trainee("Ana Souza", "E1")
+        assert store.add_trainee("ana  souza", " e1 ") == ana  # the same person (case, spaces)
+        assert store.add_trainee("Ana Souza") == ana  # no ID given: a name is enough
+        with pytest.raises(NameTaken, match=r"Ana Souza.*E1"):
+            store.add_trainee("Ana Souza", "E2")
+        bo = store.add_trainee("Bo")
+        assert store.add_trainee("Bo", "E7").employee_id == "E7" == store.find_trainee("bo").employee_id
+        assert [t.name for t in store.trainees()] == ["Ana Souza", "Bo"] and bo.id == store.find_trainee("Bo").id
