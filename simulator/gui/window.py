@@ -16,13 +16,13 @@ from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from simulator.gui.catalog import Entry, load_catalog
-from simulator.gui.library import LibraryScreen
 from simulator.gui.profile import ProfileScreen
 from simulator.resources import assets_dir
 
 if TYPE_CHECKING:
     from simulator.gui.author.workbench import AuthorWorkbench
     from simulator.gui.debrief import DebriefScreen
+    from simulator.gui.library import LibraryScreen
     from simulator.gui.play import PlayScreen
     from simulator.gui.supervise.area import SupervisorArea
     from simulator.gui.sync.hookup import SyncUi
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.entries: list[Entry] = []
         self._read_at_start = entries
         self.current: tuple[Entry, str] | None = None
+        self._library: LibraryScreen | None = None
         self._play: PlayScreen | None = None
         self._debrief: DebriefScreen | None = None
         self._author: AuthorWorkbench | None = None
@@ -69,12 +70,7 @@ class MainWindow(QMainWindow):
         self.profile = ProfileScreen(self.stack)
         self.profile.trainee_chosen.connect(self.choose_trainee)
         self.profile.trainee_created.connect(self._create_trainee)
-        self.library = LibraryScreen(self.stack)
-        self.library.start_requested.connect(self.start)
-        self.library.resume_requested.connect(self.resume)
-        self.library.switch_profile.connect(self.show_profiles)
-        for screen in (self.profile, self.library):
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.profile)
         self._staff_menu()
         # Results sync (xAPI) starts once the first screens are up and painted: start-up never waits for it.
         QTimer.singleShot(SYNC_START_DELAY_MS, self, self._sync_after_start)
@@ -92,11 +88,24 @@ class MainWindow(QMainWindow):
 
     # -- lazily built screens ------------------------------------------------------------
     @property
+    def library(self) -> LibraryScreen:
+        """Built when a trainee is first chosen: the profile screen comes up without it."""
+        if self._library is None:
+            from simulator.gui.library import LibraryScreen
+
+            self._library = LibraryScreen(self.stack)
+            self._library.start_requested.connect(self.start)
+            self._library.resume_requested.connect(self.resume)
+            self._library.switch_profile.connect(self.show_profiles)
+            self.stack.addWidget(self._library)
+        return self._library
+
+    @property
     def play(self) -> PlayScreen:
         if self._play is None:
             from simulator.gui.play import PlayScreen
 
-            self._play = PlayScreen()
+            self._play = PlayScreen(self.stack)
             self._play.finished.connect(self.show_debrief)
             self._play.leave_requested.connect(self.show_library)
             self.stack.addWidget(self._play)
@@ -107,7 +116,7 @@ class MainWindow(QMainWindow):
         if self._debrief is None:
             from simulator.gui.debrief import DebriefScreen
 
-            self._debrief = DebriefScreen()
+            self._debrief = DebriefScreen(self.stack)
             self._debrief.try_again.connect(self.try_again)
             self._debrief.back_to_library.connect(self.show_library)
             self.stack.addWidget(self._debrief)

@@ -167,12 +167,15 @@ def test_style_sheet_sizes_follow_the_font_scale(qapp: Any, monkeypatch: Any) ->
 
 
 def test_start_up_imports_only_the_profile_and_library_screens(tmp_path: Path) -> None:
-    """The play and debrief screens (QtSvg, the transcript, the chart) load on first use, not at start."""
+    """The library loads when a trainee is chosen; the play and debrief screens (QtSvg, the transcript,
+    the chart) on first use."""
     code = (
         "import sys, argparse\n"
         "from simulator.gui.main import build\n"
         f"app, store, window = build(argparse.Namespace(db={str(tmp_path / 'r.db')!r}, scenario=None))\n"
+        "assert 'simulator.gui.library' not in sys.modules, 'the library is built once a trainee is chosen'\n"
         "window.choose_trainee(store.add_trainee('A'))\n"
+        "assert window.stack.currentWidget() is window.library and window.library.cards\n"
         "late = ['PySide6.QtSvg', 'simulator.gui.play', 'simulator.gui.debrief', 'simulator.gui.chart']\n"
         "print(sorted(m for m in late if m in sys.modules))\n"
         "import os; os._exit(0)\n"
