@@ -107,3 +107,18 @@ def test_unfinished_lists_interrupted_sessions_for_one_trainee(cohort) -> None:
     assert [(s.trainee_name, s.decisions, s.scenario_title) for s in offered] == [("Dee", 1, "The shuttle never came")]
     assert cohort.unfinished(cohort.find_trainee("Ann").id) == []
     assert len(cohort.unfinished()) == 1
+
+
+def test_the_cohort_reads_only_its_covering_index(cohort) -> None:
+    """The supervisor's table paints from this query: touching the sessions table doubled that time."""
+    from simulator.store import supervision
+
+    captured: list[str] = []
+    cohort.db.conn.set_trace_callback(captured.append)
+    try:
+        supervision.cohort_rows(cohort, supervision.Filters())
+    finally:
+        cohort.db.conn.set_trace_callback(None)
+    sql = next(s for s in captured if "GROUP BY s.trainee_id" in s)
+    plan = " ".join(str(row[3]) for row in cohort.db.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "COVERING INDEX idx_sessions_cohort" in plan, plan
