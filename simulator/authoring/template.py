@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from simulator.resources import assets_dir, scenarios_dir
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../simulator/scenario/schema.json
@@ -21,7 +26,7 @@ tags: [draft]
 customer:
   name: Sam Rivera
   persona: A regular customer whose order went wrong today.
-  look: maria                 # a face set from assets/faces/
+  look: {look}{pad}# a face set from assets/faces/: give each customer their own
   mood: 30                    # 0 furious .. 100 delighted
 
 variables:
@@ -131,6 +136,33 @@ def slug(name: str) -> str:
     return text or "new-scenario"
 
 
-def new_scenario(name: str, file_name: str) -> str:
+def new_scenario(name: str, file_name: str, look: str = "maria") -> str:
     title = name.strip() or "New scenario"
-    return TEMPLATE.format(id=slug(title), title=title.replace(":", " -"), file=file_name)
+    pad = " " * max(1, 22 - len(look))  # keeps the comment in line with its neighbours
+    return TEMPLATE.format(id=slug(title), title=title.replace(":", " -"), file=file_name, look=look, pad=pad)
+
+
+def fresh_look(folder: Path) -> str:
+    """The bundled look used least by the scenarios in ``folder`` and the bundled ones (first by name on a tie).
+
+    Trainees meet every scenario in one library: two customers with one face read as one person.
+    """
+    faces = assets_dir() / "faces"
+    looks = sorted(p.name for p in faces.iterdir() if (p / "neutral.svg").is_file()) if faces.is_dir() else []
+    if not looks:
+        return "maria"
+    used = Counter(_looks_in([folder, scenarios_dir()]))
+    return min(looks, key=lambda look: (used[look], look))
+
+
+def _looks_in(folders: Iterable[Path]) -> Iterable[str]:
+    from simulator.scenario.header import read_header
+
+    files = {f.resolve() for folder in folders if folder.is_dir() for f in folder.glob("*.y*ml") if f.is_file()}
+    for file in files:
+        try:
+            header = read_header(file.read_bytes()[: 256 * 1024])  # the customer comes long before the nodes
+        except (OSError, ValueError):
+            continue
+        if header is not None:
+            yield header.get("customer.look") or "maria"

@@ -84,3 +84,19 @@ def test_new_writes_a_valid_scenario_whose_tests_pass(tmp_path: Path) -> None:
     assert loaded.problems == [] and loaded.scenario is not None and loaded.scenario.id == "lost-luggage"
     assert main(["test", str(out), "--random", "50"]) == 0
     assert main(["new", "Lost luggage", "--out", str(out)]) == 2  # never overwrites
+
+
+def test_new_gives_each_customer_a_face_nobody_else_here_has_yet(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from simulator.resources import scenarios_dir
+
+    bundled = Counter(load_scenario(p).scenario.customer.look for p in scenarios_dir().glob("*.yaml"))
+    looks = []
+    for title in ("Lost luggage", "Cold soup", "Wrong size"):
+        out = tmp_path / f"{title}.yaml"
+        assert main(["new", title, "--out", str(out)]) == 0
+        looks.append(load_scenario(out).scenario.customer.look)
+    assert len(set(looks)) == 3  # three new customers, three faces
+    least = min(bundled.values())
+    assert all(bundled[look] == least for look in looks)  # each from the least used ones

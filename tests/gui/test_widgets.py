@@ -129,7 +129,7 @@ def test_app_self_test_plays_a_bundled_scenario(tmp_path: Path) -> None:
 
 
 def test_card_header_stops_before_the_nodes_and_copes_with_any_key_order() -> None:
-    from simulator.gui.catalog import read_header
+    from simulator.scenario.header import read_header
 
     text = (
         "tags: [a, b]\nid: x\ncustomer:\n  persona: >-\n    long\n    text\n  name: Ann\n"
