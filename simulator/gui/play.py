@@ -252,7 +252,7 @@ class PlayScreen(QWidget):
         self._start_clock()
         self._fit_choices()
         self.choice_scroll.verticalScrollBar().setValue(0)
-        self.transcript.scroll_to_end()
+        self.transcript.follow_newest()
         target = self.end_button if finished else (self.choices.buttons[0] if self.choices.buttons else self)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 

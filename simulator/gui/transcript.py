@@ -44,10 +44,10 @@ class TranscriptView(QTextBrowser):
         self._follow = True
         self._newest: int | None = None  # where the customer's latest line starts in the document
         bar = self.verticalScrollBar()
-        bar.rangeChanged.connect(self._keep_at_bottom)
+        bar.rangeChanged.connect(self._keep_following)
         # Only the trainee's own scrolling (wheel, keys, the bar) decides whether to follow: a re-layout
         # also moves the value (e.g. when text re-wraps), and that must not leave the newest line unseen.
-        bar.actionTriggered.connect(self._note_position)
+        bar.actionTriggered.connect(self._trainee_scrolled)
 
     # -- entries -------------------------------------------------------------------------
     def add_customer(self, name: str, text: str) -> None:
@@ -147,11 +147,11 @@ class TranscriptView(QTextBrowser):
         self.entries.append((kind, text.strip()))
 
     # -- scrolling -----------------------------------------------------------------------
-    def _note_position(self, _action: int) -> None:
+    def _trainee_scrolled(self, _action: int) -> None:
         bar = self.verticalScrollBar()
         self._follow = bar.sliderPosition() >= bar.maximum() - 4  # the value itself follows after this signal
 
-    def _keep_at_bottom(self, _low: int, _high: int) -> None:
+    def _keep_following(self, _low: int = 0, _high: int = 0) -> None:
         if self._follow:
             self.verticalScrollBar().setValue(self._newest_in_view())
 
@@ -168,7 +168,7 @@ class TranscriptView(QTextBrowser):
         top = int(self.document().documentLayout().blockBoundingRect(block).top())
         return min(bottom, top)
 
-    def scroll_to_end(self) -> None:
+    def follow_newest(self) -> None:
         """Follow the conversation again (after the trainee answers, the newest line matters)."""
         self._follow = True
-        self.verticalScrollBar().setValue(self._newest_in_view())
+        self._keep_following()
