@@ -32,7 +32,8 @@ def register(sub: Any) -> None:
         "merge",
         help="bring other PCs' results into this database (no duplicates; safe to repeat)",
         description="Add the trainees, sessions and decisions of other results databases to this one. "
-        "The other files are only read. Trainees with the same name become one. Running it twice adds nothing.",
+        "The other files are only read. Trainees with the same name become one, unless both have employee IDs "
+        "and they differ (then theirs is added as 'Name (ID)'). Running it twice adds nothing.",
     )
     p.add_argument("others", nargs="+", metavar="OTHER.db", help="results databases to merge in")
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
