@@ -6,10 +6,9 @@ Cards flow into as many columns as fit, so the same screen works at 1024 px and 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -23,7 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.gui.catalog import Entry
-from simulator.gui.style import literal, plain_label, set_role, shorten
+from simulator.gui.style import ALIGN_TOP_LEFT, NO_FOCUS, SCROLL_BAR_ALWAYS_OFF, literal, pinned, plain_label, shorten, with_role
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
 
 MODES = {
     "practice": ("&Practice", "Coaching after every reply, and you can step back."),
@@ -67,14 +69,15 @@ class ScenarioCard(QFrame):
         column.addWidget(plain_label(entry.title, "heading"))
         column.addWidget(plain_label(self._facts(entry), "small"))
         summary = plain_label(entry.problem or entry.summary, "muted")
-        column.addWidget(summary, 1, Qt.AlignmentFlag.AlignTop)
+        summary.setProperty("alignment", ALIGN_TOP_LEFT)  # it takes the spare height; its text stays at the top
+        column.addWidget(summary, 1)
         self.best_label = plain_label(f"Your best: {best:.0f} / 100" if best is not None else "Not tried yet", "small")
         column.addWidget(self.best_label)
         self.badge = None
         if unfinished is not None:
             self.badge = plain_label(f"Unfinished · {replies(unfinished.decisions)}", wrap=False, name="badge")
             self.badge.setToolTip(f"Started {when(unfinished.started)}")
-            column.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
+            column.addLayout(pinned(self.badge, "left"))
         column.addLayout(self._buttons(entry, unfinished))
 
     @staticmethod
@@ -97,7 +100,7 @@ class ScenarioCard(QFrame):
             self.resume_button.clicked.connect(lambda: self.resume_requested.emit(unfinished))
             row.addWidget(self.resume_button)
         self.start_button = QPushButton("Start again" if unfinished is not None else "Start")
-        set_role(self.start_button, "primary")
+        with_role(self.start_button, "primary")
         self.start_button.setAutoDefault(True)
         self.start_button.setAccessibleName(f"Start {entry.title}")
         self.start_button.setEnabled(not entry.problem)
@@ -126,8 +129,8 @@ class LibraryScreen(QWidget):
         self.scroll = QScrollArea(self)  # the whole page scrolls, so a 200 % font never pushes cards off screen
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        self.scroll.setProperty("focusPolicy", NO_FOCUS)
         body = QWidget()
         body.setObjectName("scrollBody")
         self.scroll.setWidget(body)  # before it is filled: moving a filled tree re-applies the style sheet to all of it
@@ -165,11 +168,11 @@ class LibraryScreen(QWidget):
         column.addWidget(self.greeting)
         row.addLayout(column, 1)
         self.switch_button = QPushButton("Switch profile")
-        set_role(self.switch_button, "link")
+        with_role(self.switch_button, "link")
         self.switch_button.setAutoDefault(True)
         self.switch_button.setAccessibleName("Switch to another trainee profile")
         self.switch_button.clicked.connect(self.switch_profile)
-        row.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(pinned(self.switch_button, "top"))
         return row
 
     def _mode_picker(self, body: QWidget) -> QFrame:
@@ -188,7 +191,7 @@ class LibraryScreen(QWidget):
             button.setAccessibleDescription(explanation)
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
-            grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addLayout(pinned(button, "top"), row, 0)
             grid.addWidget(plain_label(explanation, "muted"), row, 1)
         grid.setColumnStretch(1, 1)
         self.mode_buttons["practice"].setChecked(True)
@@ -239,7 +242,7 @@ class LibraryScreen(QWidget):
         text = f"You didn't finish “{shorten(title, 70)}” ({mode}, {replies(info.decisions)}, {when(info.started)})."
         row.addWidget(plain_label(text + " Pick up where you left off?"), 1)
         self.resume_now = QPushButton("Resume")
-        set_role(self.resume_now, "primary")
+        with_role(self.resume_now, "primary")
         self.resume_now.setAutoDefault(True)
         self.resume_now.setAccessibleName(literal(f"Resume {title}"))
         self.resume_now.clicked.connect(lambda: self.resume_requested.emit(info))
@@ -258,10 +261,10 @@ class LibraryScreen(QWidget):
     def focus_first(self) -> None:
         """Resume when offered, otherwise the first card's Start."""
         if self.banner.isVisible() and self.resume_now is not None:
-            self.resume_now.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.resume_now.setFocus()
         elif self.cards:
             card = self.cards[0]
-            (card.resume_button or card.start_button).setFocus(Qt.FocusReason.OtherFocusReason)
+            (card.resume_button or card.start_button).setFocus()
 
     # -- layout --------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:

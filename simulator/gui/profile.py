@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.gui.style import literal, plain_label, set_role, shorten
+from simulator.gui.style import ACCESSIBLE_TEXT_ROLE, NO_FOCUS, PLAIN_TEXT, literal, pinned, plain_label, shorten, with_role
 
 MAX_NAME = 80
 INTRO_PICK = "Pick your name to keep your scores and pick up where you left off. No password needed."
@@ -45,7 +45,7 @@ class ProfileScreen(QWidget):
         self.scroll = scroll = QScrollArea(self)  # at a 200 % font the form is taller than a small screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setProperty("focusPolicy", NO_FOCUS)
         body = QWidget()
         body.setObjectName("scrollBody")
         scroll.setWidget(body)  # before it is filled: moving a filled tree re-applies the style sheet to all of it
@@ -81,11 +81,11 @@ class ProfileScreen(QWidget):
         self.list_caption.setBuddy(self.people)
         column.addWidget(self.people, 1)
         self.continue_button = QPushButton("Continue")
-        set_role(self.continue_button, "primary")
+        with_role(self.continue_button, "primary")
         self.continue_button.setAutoDefault(True)
         self.continue_button.setAccessibleName("Continue with the selected profile")
         self.continue_button.clicked.connect(self._continue)
-        column.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
+        column.addLayout(pinned(self.continue_button, "right"))
         column.addSpacing(8)
         column.addWidget(plain_label("New here?", "heading"))
         self.name_edit = self._field("&Name", "Your name as colleagues know it", column)
@@ -101,14 +101,14 @@ class ProfileScreen(QWidget):
         self.id_edit.returnPressed.connect(self._create)
         self.name_edit.textChanged.connect(lambda text: self.create_button.setEnabled(bool(text.strip())))
         self.create_button.setEnabled(False)
-        column.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
+        column.addLayout(pinned(self.create_button, "right"))
         self.name_edit.textEdited.connect(self.problem.hide)
         self.id_edit.textEdited.connect(self.problem.hide)
         return panel
 
     def _caption(self, text: str, column: QVBoxLayout) -> QLabel:
         caption = QLabel(text)  # our own fixed text, with an & mnemonic (Alt+letter moves focus)
-        caption.setTextFormat(Qt.TextFormat.PlainText)
+        caption.setProperty("textFormat", PLAIN_TEXT)
         column.addWidget(caption)
         return caption
 
@@ -130,7 +130,7 @@ class ProfileScreen(QWidget):
         for row, trainee in enumerate(self._trainees):
             text = trainee.name if not trainee.employee_id else f"{trainee.name}  ({trainee.employee_id})"
             item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, trainee.name)
+            item.setData(ACCESSIBLE_TEXT_ROLE, trainee.name)
             self.people.addItem(item)
             if trainee.id == last_id:
                 selected = row
@@ -149,12 +149,12 @@ class ProfileScreen(QWidget):
         """Why the new profile wasn't created; the name stays in its field to be changed."""
         self.problem.setText(text)
         self.problem.show()
-        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name_edit.setFocus()
         self.name_edit.selectAll()
         self.scroll.ensureWidgetVisible(self.problem)
 
     def focus_first(self) -> None:
-        (self.people if self._trainees else self.name_edit).setFocus(Qt.FocusReason.OtherFocusReason)
+        (self.people if self._trainees else self.name_edit).setFocus()
 
     def _name_button(self, row: int) -> None:
         if 0 <= row < len(self._trainees):

@@ -4,21 +4,33 @@ Qt style sheets accept font sizes only in pt or px, so the sheet uses tokens (``
 ``@title``...) that are filled in here from the application font. That keeps one place that
 decides sizes, and a user who sets a 200 % font (``SIMULATOR_FONT_SCALE=2``) gets every size
 doubled while paddings, written in em, follow by themselves.
+
+The screens on the way to the library (profile, library, this module) never touch PySide6's
+``Qt`` namespace: its first use makes Python build all 93 of its enum classes, ~14 ms or a tenth of
+start-up. The few values they need are set by number through Qt's property system (``PLAIN_TEXT``...,
+kept equal to the enums by a test) and alignment within a layout is done with stretches (``pinned``).
 """
 
 from __future__ import annotations
 
 import os
+from typing import Literal
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from simulator.resources import assets_dir
 
 BASE_POINTS = 11.0  # DejaVu Sans at 11 pt reads comfortably on a 96 dpi screen
 FAMILIES = ("DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "Arial", "sans-serif")
 SIZES = {"@score": 2.6, "@title": 1.7, "@large": 1.3, "@body": 1.0, "@small": 0.88}
+
+# Qt enum values by number, for ``setProperty`` (see the module docstring).
+PLAIN_TEXT = 0  # Qt.TextFormat.PlainText, for the "textFormat" property
+NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus, for "focusPolicy"
+SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff, for "horizontalScrollBarPolicy"
+ALIGN_TOP_LEFT = 0x21  # Qt.AlignmentFlag.AlignTop | AlignLeft, for a label's "alignment"
+ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole, for an item's setData
 
 
 def font_scale() -> float:
@@ -58,11 +70,19 @@ def apply(app: QApplication, scale: float | None = None) -> float:
     return points
 
 
+def with_role(widget: QWidget, role: str) -> QWidget:
+    """A new widget's style role (``title``, ``muted``, ``primary``...): styled when first shown."""
+    widget.setProperty("role", role)
+    return widget
+
+
 def set_role(widget: QWidget, role: str) -> QWidget:
-    """Give a widget a style role (``title``, ``muted``, ``primary``...) and refresh its look."""
+    """Change a widget's style role and refresh its look if it has been styled already."""
+    from PySide6.QtCore import Qt
+
     widget.setProperty("role", role)
     if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-        repolish(widget)  # only a widget already styled needs it; the rest are styled when first shown
+        repolish(widget)
     return widget
 
 
@@ -79,7 +99,7 @@ def plain_label(text: str = "", role: str | None = None, *, wrap: bool = True, n
     Screen readers read a label's text, so no accessible name is set: one would hide the text.
     """
     label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setProperty("textFormat", PLAIN_TEXT)
     label.setText(text)
     label.setWordWrap(wrap)
     if role:
@@ -87,6 +107,18 @@ def plain_label(text: str = "", role: str | None = None, *, wrap: bool = True, n
     if name:
         label.setObjectName(name)
     return label
+
+
+def pinned(widget: QWidget, side: Literal["left", "right", "top"]) -> QBoxLayout:
+    """``widget`` held against one side of its layout cell: a box with a stretch on the other side."""
+    box: QBoxLayout = QVBoxLayout() if side == "top" else QHBoxLayout()
+    box.setContentsMargins(0, 0, 0, 0)
+    if side == "right":
+        box.addStretch(1)
+    box.addWidget(widget)
+    if side != "right":
+        box.addStretch(1)
+    return box
 
 
 def literal(text: str) -> str:
