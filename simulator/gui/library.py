@@ -22,10 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.gui.catalog import Entry
-from simulator.gui.style import ALIGN_TOP_LEFT, NO_FOCUS, SCROLL_BAR_ALWAYS_OFF, literal, pinned, plain_label, shorten, with_role
+from simulator.gui.style import (
+    ALIGN_TOP_LEFT,
+    NO_FOCUS,
+    SCROLL_BAR_ALWAYS_OFF,
+    SCROLL_BAR_ALWAYS_ON,
+    literal,
+    pinned,
+    plain_label,
+    shorten,
+    with_role,
+)
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QResizeEvent
+    from PySide6.QtCore import QRect
 
 MODES = {
     "practice": ("&Practice", "Coaching after every reply, and you can step back."),
@@ -109,6 +119,57 @@ class ScenarioCard(QFrame):
         return row
 
 
+class CardGrid(QGridLayout):
+    """Cards in as many columns (one to three) as the width it is given holds, each card one column wide.
+
+    The layout decides in ``setGeometry`` rather than the screen in a resize event: start-up then
+    hands Python no event object (creating ``QEvent``'s enum costs ~1.5 ms). Cards are capped at
+    the column width (a cap, not a fixed width, so the window can still shrink), which makes Qt wrap
+    their labels at that width instead of at several trial widths first.
+    """
+
+    MAX_COLUMNS = 3
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSpacing(14)
+        self.cards: list[QWidget] = []
+        self.card_min = 1  # set by the screen from its font: a card holds about 44 average characters
+        self._shape = (0, 0)  # (columns, card width) the cards are placed for
+
+    def set_cards(self, cards: list[QWidget], width: int) -> None:
+        """Replace the cards and place them for ``width`` (the best guess before the first layout pass)."""
+        for card in self.cards:
+            self.removeWidget(card)
+        self.cards = list(cards)
+        self._shape = (0, 0)
+        self.arrange(width)
+
+    def arrange(self, width: int) -> None:
+        """Columns and card width for ``width`` pixels; re-places cards only when the columns change."""
+        columns = max(1, min(self.MAX_COLUMNS, width // self.card_min))
+        room = width - self.horizontalSpacing() * (columns - 1)
+        card_width = max(1, -(-room // columns))  # rounded up, so a row fills the width to the pixel
+        if (columns, card_width) == self._shape:
+            return
+        if columns != self._shape[0]:
+            for card in self.cards:
+                self.removeWidget(card)
+            for index, card in enumerate(self.cards):
+                self.addWidget(card, index // columns, index % columns)
+        self._shape = (columns, card_width)
+        for card in self.cards:
+            card.setMaximumWidth(card_width)
+
+    @property
+    def columns(self) -> int:
+        return self._shape[0]
+
+    def setGeometry(self, rect: QRect) -> None:
+        self.arrange(rect.width())
+        super().setGeometry(rect)
+
+
 class LibraryScreen(QWidget):
     """Every scenario as a card, the mode to play in, and the most recent interrupted session."""
 
@@ -125,7 +186,6 @@ class LibraryScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self.cards: list[ScenarioCard] = []
-        self._columns = 0
         self.scroll = QScrollArea(self)  # the whole page scrolls, so a 200 % font never pushes cards off screen
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -143,8 +203,8 @@ class LibraryScreen(QWidget):
         self.banner.setObjectName("banner")
         self.banner.hide()
         outer.addWidget(self.banner)
-        self.grid = QGridLayout()
-        self.grid.setSpacing(14)
+        self.grid = CardGrid()
+        self.grid.card_min = self.fontMetrics().averageCharWidth() * 44
         outer.addLayout(self.grid)
         self.empty = plain_label(
             "No scenarios yet. Your trainer adds them to the scenarios folder; they appear here the next time you "
@@ -158,6 +218,7 @@ class LibraryScreen(QWidget):
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.scroll)
         self._margins = outer.contentsMargins()
+        self.scroll.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)  # cards know their width before they show
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -213,7 +274,6 @@ class LibraryScreen(QWidget):
             latest.setdefault(info.scenario_id, info)
         for card in self.cards:
             card.hide()  # at once: deletion waits for the event loop
-            self.grid.removeWidget(card)
             card.deleteLater()
         self.cards = []
         self.empty.setVisible(not entries)
@@ -222,8 +282,8 @@ class LibraryScreen(QWidget):
             card.start_requested.connect(lambda e: self.start_requested.emit(e, self.mode))
             card.resume_requested.connect(self.resume_requested)
             self.cards.append(card)
-        self._columns = 0
-        self._place_cards()
+        self.grid.set_cards(self.cards, self._grid_width())
+        self._tab_order()
         titles = {e.id: e.title for e in entries}
         self._show_banner(next((u for u in unfinished if u.scenario_id in titles), None), titles)
 
@@ -267,27 +327,14 @@ class LibraryScreen(QWidget):
             (card.resume_button or card.start_button).setFocus()
 
     # -- layout --------------------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place_cards()
-
-    def _place_cards(self) -> None:
-        card_width = self.fontMetrics().averageCharWidth() * 44
-        margins = self._margins
-        # Not shown yet, this screen still has Qt's default 640 px: the stack it will fill knows the real width.
+    def _grid_width(self) -> int:
+        """The cards' width before this screen is laid out, from the stack it will fill (Qt's default is 640 px)."""
         parent = self.parentWidget()
         width = self.width() if self.isVisible() or parent is None else parent.width()
-        room = width - margins.left() - margins.right() - self.scroll.verticalScrollBar().sizeHint().width()
-        columns = max(1, min(3, room // max(card_width, 1)))
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for card in self.cards:
-            self.grid.removeWidget(card)
-        for index, card in enumerate(self.cards):
-            self.grid.addWidget(card, index // columns, index % columns)
-        for column in range(3):
-            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        margins = self._margins
+        return width - margins.left() - margins.right() - self.scroll.verticalScrollBar().sizeHint().width()
+
+    def _tab_order(self) -> None:
         previous = None
         for card in self.cards:
             for button in (card.resume_button, card.start_button):

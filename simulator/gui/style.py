@@ -29,6 +29,7 @@ SIZES = {"@score": 2.6, "@title": 1.7, "@large": 1.3, "@body": 1.0, "@small": 0.
 PLAIN_TEXT = 0  # Qt.TextFormat.PlainText, for the "textFormat" property
 NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus, for "focusPolicy"
 SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff, for "horizontalScrollBarPolicy"
+SCROLL_BAR_ALWAYS_ON = 2  # Qt.ScrollBarPolicy.ScrollBarAlwaysOn, for "verticalScrollBarPolicy"
 ALIGN_TOP_LEFT = 0x21  # Qt.AlignmentFlag.AlignTop | AlignLeft, for a label's "alignment"
 ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole, for an item's setData
 

@@ -149,3 +149,35 @@ def test_the_customers_newest_line_is_in_view_from_its_start(scale: float, qapp:
     window.play.choices.buttons[1].click()  # answering follows the conversation again
     qapp.processEvents()
     assert bar.value() > 0
+
+
+def _card_columns(window: Any) -> set[int]:
+    QApplication.processEvents()
+    return {card.x() for card in window.library.cards}
+
+
+def test_library_cards_flow_into_as_many_columns_as_fit(qapp: Any, make_window: Any) -> None:
+    window = make_window()
+    window.profile.name_edit.setText("Ana")
+    window.profile.create_button.click()
+    body = window.library.scroll.widget()
+    widths = {}
+    for width in (1400, 700, 1024, 1400):
+        window.resize(width, 700)
+        columns = _card_columns(window)
+        widths[width] = len(columns)
+        cards = window.library.cards
+        assert len({card.width() for card in cards}) == 1, "every card is one column wide"
+        assert max(card.geometry().right() for card in cards) <= body.width(), f"a card sticks out at {width} px"
+        assert problems_at(window, width) == []
+    assert widths == {1400: 3, 700: 1, 1024: 2}
+
+
+def problems_at(window: Any, width: int) -> list[str]:
+    """``problems`` for a window of ``width`` x 700 (it checks the window kept its size)."""
+    global SIZE  # noqa: PLW0603 - the checks compare against the size under test
+    saved, SIZE = SIZE, (width, 700)
+    try:
+        return problems(window)
+    finally:
+        SIZE = saved
