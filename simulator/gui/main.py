@@ -17,6 +17,7 @@ def application() -> Any:
     """The one QApplication, styled (created on first call)."""
     from PySide6.QtWidgets import QApplication
 
+    _spare_source_scans()
     from simulator.gui import style
 
     app = QApplication.instance()
@@ -27,6 +28,22 @@ def application() -> Any:
         app.setApplicationDisplayName("Service Recovery Simulator")
         style.apply(app)
     return app
+
+
+def _spare_source_scans() -> None:
+    """Tell PySide6 that the modules loaded before it don't use its ``__feature__`` switches.
+
+    Once imported, PySide6 reads the source of every module named in a later import statement to
+    find out (PYSIDE-2029); for ``typing``, ``pathlib``, ``os``... that cost start-up ~1.5 ms. Our
+    GUI modules are left to its check. The table is PySide6's own: should a release move it,
+    start-up is just that much slower.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if isinstance(table, dict):
+        for name in list(sys.modules):
+            if not name.startswith("simulator.gui"):
+                table.setdefault(name, -1)  # what its check records for a module that doesn't use PySide6
 
 
 def build(args: argparse.Namespace, clock: Any = None) -> tuple[Any, Any, Any]:

@@ -44,14 +44,14 @@ def font_scale() -> float:
 
 
 def style_sheet(points: float) -> str:
-    """The sheet with its size tokens resolved for a body font of ``points``."""
+    """The sheet with its size tokens resolved for a body font of ``points`` and ``@assets`` made a path."""
     try:
         text = (assets_dir() / "style.qss").read_text(encoding="utf-8")
     except OSError:
         return ""  # a missing sheet must not stop a trainee from practising; Qt's default look remains
     for token in sorted(SIZES, key=len, reverse=True):
         text = text.replace(token, f"{points * SIZES[token]:.1f}pt")
-    return text
+    return text.replace("@assets", assets_dir().as_posix())
 
 
 def apply(app: QApplication, scale: float | None = None) -> float:

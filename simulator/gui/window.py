@@ -12,13 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from simulator.gui.catalog import Entry, load_catalog
 from simulator.gui.profile import ProfileScreen
 from simulator.gui.style import PLAIN_TEXT
-from simulator.resources import assets_dir
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # importing it at run time builds QEvent's enums (~1.4 ms)
@@ -66,7 +64,6 @@ class MainWindow(QMainWindow):
         self._supervisor: SupervisorArea | None = None
         self._sync: SyncUi | None = None
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(QIcon(str(assets_dir() / "icons" / "app.png")))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         # Built inside the stack: re-parenting a finished screen re-applies the style sheet to every widget in it.

@@ -251,3 +251,9 @@ def test_profile_intro_asks_to_create_until_someone_exists(qtbot: Any) -> None:
     screen.show_trainees([SimpleNamespace(id="t1", name="Ana Souza", employee_id=None)], "t1")
     assert screen.intro.text() == INTRO_PICK and not screen.people.isHidden()
     assert screen.continue_button.text() == "Continue as Ana Souza"
+
+
+def test_main_window_carries_the_app_icon_from_the_style_sheet(make_window: Any) -> None:
+    window = make_window()
+    sizes = [size.toTuple() for size in window.windowIcon().availableSizes()]
+    assert sizes == [(256, 256)], "assets/icons/app.png, set by qproperty-windowIcon in style.qss"
