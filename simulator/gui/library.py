@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -36,6 +36,8 @@ from simulator.gui.style import (
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRect
+
+UNCAPPED = 16777215  # QWIDGETSIZE_MAX: a widget's maximum width when none was set
 
 MODES = {
     "practice": ("&Practice", "Coaching after every reply, and you can step back."),
@@ -89,6 +91,16 @@ class ScenarioCard(QFrame):
             self.badge.setToolTip(f"Started {when(unfinished.started)}")
             column.addLayout(pinned(self.badge, "left"))
         column.addLayout(self._buttons(entry, unfinished))
+
+    def sizeHint(self) -> QSize:
+        """As wide as the column ``CardGrid`` caps it at, as tall as its text needs there.
+
+        Qt's own answer asks the layout, which first wraps every label at an ~80-character trial width.
+        """
+        width = self.maximumWidth()
+        if width >= UNCAPPED:
+            return super().sizeHint()
+        return QSize(width, self.heightForWidth(width))
 
     @staticmethod
     def _facts(entry: Entry) -> str:
