@@ -9,7 +9,10 @@ Run on demand (``.venv/bin/python benchmarks/bench_gui.py``), never in the test 
    clock stops when the parent reads that mark (teardown is not counted for either). The app
    is timed twice: to the library (the trainee on the profile screen presses Enter at once) and
    to its first screen; each child's CPU time is printed next to the wall time.
-   Target (issue 5): median ratio <= 1.5.
+   Target (issue 5): median ratio <= 1.5. With ``BENCH_INSTRUCTIONS=1`` (and valgrind installed)
+   both are also run once under callgrind: instructions executed don't vary with the machine's
+   load, so that ratio moves only when the code does (it is not the target: page faults and
+   dynamic linking cost time without many instructions).
 2. Click -> next node rendered: ``button.click()`` on a reply, then ``processEvents()`` until
    the layout and the paint it triggered are done (a paint of the transcript is checked for on
    every click), on a real SQLite file (each decision is committed durably before the screen
@@ -136,6 +139,39 @@ def startup(repeat: int) -> None:
     print("  target: simulator -> library / bare <= 1.5 (wall)")
 
 
+def instructions(code: str, *args: str) -> int:
+    """Instructions one start-up executes (callgrind), the same from run to run within ~0.01 %."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0"}
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "callgrind.out"
+        subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code, *args],
+            env=env, capture_output=True, check=True,
+        )
+        totals = [line for line in out.read_text().splitlines() if line.startswith(("summary:", "totals:"))]
+    return int(totals[0].split()[1])
+
+
+def startup_instructions() -> None:
+    import shutil
+
+    from simulator.store import open_store
+
+    if shutil.which("valgrind") is None:
+        print("start-up instructions: skipped (valgrind is not installed)")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "bench.db")
+        with open_store(db) as store:
+            store.add_trainee("Bench Trainee")
+        instructions(APP, db)  # the first run writes the catalog cache, as a first start of the app does
+        bare, app, first = instructions(BARE), instructions(APP, db), instructions(FIRST, db)
+    print("start-up, instructions executed (callgrind, one run each)")
+    print(f"  bare PySide6 window                  {bare / 1e6:7.1f} M  ratio 1.00")
+    print(f"  simulator -> library shown           {app / 1e6:7.1f} M  ratio {app / bare:.2f}")
+    print(f"  simulator -> first screen (profile)  {first / 1e6:7.1f} M  ratio {first / bare:.2f}")
+
+
 class PaintCounter:
     """Counts paint events of one widget, to prove each measured click really reached the screen."""
 
@@ -204,6 +240,8 @@ def clicks(samples: int, seed: int = 5, memory: bool = False) -> None:
 
 if __name__ == "__main__":
     startup(int(os.environ.get("BENCH_REPEAT", "7")))
+    if os.environ.get("BENCH_INSTRUCTIONS"):
+        startup_instructions()
     clicks(int(os.environ.get("BENCH_CLICKS", "300")))
     clicks(int(os.environ.get("BENCH_CLICKS", "300")), memory=True)
     os._exit(0)  # skip interpreter teardown: PySide6 6.12 can crash while garbage-collecting at exit
