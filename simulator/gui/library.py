@@ -173,10 +173,6 @@ class CardGrid(QGridLayout):
         for card in self.cards:
             card.setMaximumWidth(card_width)
 
-    @property
-    def columns(self) -> int:
-        return self._shape[0]
-
     def setGeometry(self, rect: QRect) -> None:
         self.arrange(rect.width())
         super().setGeometry(rect)
@@ -202,6 +198,8 @@ class LibraryScreen(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        # Always on: the cards' width never depends on whether the bar is needed, so Qt needn't try both.
+        self.scroll.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
         self.scroll.setProperty("focusPolicy", NO_FOCUS)
         body = QWidget()
         body.setObjectName("scrollBody")
@@ -230,7 +228,6 @@ class LibraryScreen(QWidget):
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.scroll)
         self._margins = outer.contentsMargins()
-        self.scroll.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)  # cards know their width before they show
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -340,7 +337,7 @@ class LibraryScreen(QWidget):
 
     # -- layout --------------------------------------------------------------------------
     def _grid_width(self) -> int:
-        """The cards' width before this screen is laid out, from the stack it will fill (Qt's default is 640 px)."""
+        """The grid's width before this screen is first laid out, from the stack it will fill (not Qt's default 640 px)."""
         parent = self.parentWidget()
         width = self.width() if self.isVisible() or parent is None else parent.width()
         margins = self._margins
