@@ -1,5 +1,5 @@
 # Developer shortcuts; each target is a thin wrapper so CI and humans run the same commands.
-.PHONY: run test lint bench dist clean
+.PHONY: run test lint bench bench-gui dist clean
 
 run:
 	bash scripts/run.sh
@@ -12,6 +12,10 @@ lint:
 
 bench:
 	.venv/bin/python benchmarks/bench_core.py
+
+# Start-up against a bare PySide6 window, and click -> next node (BENCH_INSTRUCTIONS=1 adds callgrind counts).
+bench-gui:
+	.venv/bin/python benchmarks/bench_gui.py
 
 dist:
 	.venv/bin/pyinstaller --noconfirm build.spec
