@@ -8,6 +8,7 @@ only if every screen appeared, which is what the frozen build's smoke test runs.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from typing import Any
@@ -51,22 +52,41 @@ def build(args: argparse.Namespace, clock: Any = None) -> tuple[Any, Any, Any]:
 
     The store and the library's catalog are opened before PySide6 is imported: once imported,
     PySide6 reads the source of every module imported after it (its ``__feature__`` hook), which
-    cost the Qt-free part of start-up ~13 ms.
+    cost the Qt-free part of start-up ~13 ms. Garbage collection waits until the first screen is up.
     """
-    from simulator.gui.catalog import load_catalog
-    from simulator.store import open_store
+    gc.disable()  # until the first screen is up: see _collect_from_now_on
+    try:
+        from simulator.gui.catalog import load_catalog
+        from simulator.store import open_store
 
-    store = open_store(getattr(args, "db", None))
-    extra = [args.scenario] if getattr(args, "scenario", None) else []
-    entries = load_catalog(extra)
-    app = application()
-    from simulator.gui.window import MainWindow
+        store = open_store(getattr(args, "db", None))
+        extra = [args.scenario] if getattr(args, "scenario", None) else []
+        entries = load_catalog(extra)
+        app = application()
+        from PySide6.QtCore import QTimer
 
-    window = MainWindow(store, clock=clock, extra_scenarios=extra, open_first=bool(extra), entries=entries)
-    window.resize(_initial_size(app))
-    window.show_profiles()
-    window.show()
+        from simulator.gui.window import MainWindow
+
+        window = MainWindow(store, clock=clock, extra_scenarios=extra, open_first=bool(extra), entries=entries)
+        window.resize(_initial_size(app))
+        window.show_profiles()
+        window.show()
+    except BaseException:
+        gc.enable()
+        raise
+    QTimer.singleShot(0, _collect_from_now_on)
     return app, store, window
+
+
+def _collect_from_now_on() -> None:
+    """Resume garbage collection, with everything start-up made set aside for good.
+
+    Start-up makes many objects that live as long as the app (modules, PySide6 types and enums,
+    the first screen) and little garbage, so the collector's passes over them were wasted (~10 M
+    instructions, ~1.5 % of start-up). ``gc.freeze`` keeps later passes from scanning them again.
+    """
+    gc.freeze()
+    gc.enable()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -214,6 +214,18 @@ def test_start_up_never_builds_the_qt_namespace_enums(tmp_path: Path) -> None:
     assert fresh_start(code) == "[]"
 
 
+def test_garbage_collection_resumes_once_the_first_screen_is_up(tmp_path: Path) -> None:
+    code = (
+        "import argparse, gc\n"
+        "from simulator.gui.main import build\n"
+        f"app, store, window = build(argparse.Namespace(db={str(tmp_path / 'r.db')!r}, scenario=None))\n"
+        "off = not gc.isenabled()\n"
+        "app.processEvents()\n"
+        "print(off, gc.isenabled(), gc.get_freeze_count() > 10000)\n"
+    )
+    assert fresh_start(code) == "True True True"
+
+
 def test_enum_numbers_used_at_start_up_match_qt() -> None:
     from PySide6.QtCore import Qt
 
