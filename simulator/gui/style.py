@@ -5,8 +5,8 @@ Qt style sheets accept font sizes only in pt or px, so the sheet uses tokens (``
 decides sizes, and a user who sets a 200 % font (``SIMULATOR_FONT_SCALE=2``) gets every size
 doubled while paddings, written in em, follow by themselves.
 
-X
-``Qt`` namespace: its first use makes Python build all 93 of its enum classes, ~14 ms or a tenth of
+The modules on the way to the library (main window, profile, library, this one) never touch
+PySide6's ``Qt`` namespace: its first use makes Python build all 93 of its enum classes, ~14 ms or a tenth of
 start-up. The few values they need are set by number through Qt's property system (``PLAIN_TEXT``...,
 kept equal to the enums by a test) and alignment within a layout is done with stretches (``pinned``).
 """
