@@ -199,7 +199,11 @@ class LibraryScreen(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         # Always on: the cards' width never depends on whether the bar is needed, so Qt needn't try both.
+        # With nothing to scroll it is disabled, which the style sheet draws as an empty track.
         self.scroll.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
+        bar = self.scroll.verticalScrollBar()
+        bar.setEnabled(False)  # its range is 0 until the cards are laid out
+        bar.rangeChanged.connect(lambda _low, high: bar.setEnabled(high > 0))
         self.scroll.setProperty("focusPolicy", NO_FOCUS)
         body = QWidget()
         body.setObjectName("scrollBody")

@@ -181,3 +181,18 @@ def problems_at(window: Any, width: int) -> list[str]:
         return problems(window)
     finally:
         SIZE = saved
+
+
+def test_library_scroll_bar_has_a_handle_only_when_there_is_somewhere_to_scroll(qapp: Any, make_window: Any) -> None:
+    window = make_window()
+    window.profile.name_edit.setText("Ana")
+    window.profile.create_button.click()
+    bar = window.library.scroll.verticalScrollBar()
+    QApplication.processEvents()
+    assert bar.maximum() > 0 and bar.isEnabled()
+    window.resize(1400, 2400)  # every card fits
+    QApplication.processEvents()
+    assert bar.maximum() == 0 and not bar.isEnabled()
+    window.resize(1024, 700)
+    QApplication.processEvents()
+    assert bar.maximum() > 0 and bar.isEnabled()
