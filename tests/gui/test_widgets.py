@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from freshstart import fresh_start, start_code
 from guihelp import ROOT, write_scenario
 from PySide6.QtGui import QColor
 
@@ -166,25 +167,13 @@ def test_style_sheet_sizes_follow_the_font_scale(qapp: Any, monkeypatch: Any) ->
     assert style.apply(qapp) == 11.0
 
 
-def fresh_start(code: str) -> str:
-    """What ``code`` prints in a new offscreen Python process (start-up is only honest in a fresh one)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", code + "import os; os._exit(0)\n"],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout.strip()
-
-
 def test_start_up_imports_only_the_profile_and_library_screens(tmp_path: Path) -> None:
     """The library loads when a trainee is chosen; the play and debrief screens (QtSvg, the transcript,
     the chart) on first use."""
     code = (
-        "import sys, argparse\n"
-        "from simulator.gui.main import build\n"
-        f"app, store, window = build(argparse.Namespace(db={str(tmp_path / 'r.db')!r}, scenario=None))\n"
-        "assert 'simulator.gui.library' not in sys.modules, 'the library is built once a trainee is chosen'\n"
+        "import sys\n"
+        + start_code(tmp_path / 'r.db')
+        + "assert 'simulator.gui.library' not in sys.modules, 'the library is built once a trainee is chosen'\n"
         "window.choose_trainee(store.add_trainee('A'))\n"
         "assert window.stack.currentWidget() is window.library and window.library.cards\n"
         "late = ['PySide6.QtSvg', 'simulator.gui.play', 'simulator.gui.debrief', 'simulator.gui.chart']\n"
@@ -196,16 +185,15 @@ def test_start_up_imports_only_the_profile_and_library_screens(tmp_path: Path) -
 def test_start_up_never_builds_the_qt_namespace_enums(tmp_path: Path) -> None:
     """Touching ``Qt.*`` builds 93 Python enums (~14 ms, a tenth of start-up): profile and library don't."""
     code = (
-        "import enum, sys, argparse\n"
+        "import enum\n"
         "built = []\n"
         "create = enum.EnumType._create_\n"
         "def spy(cls, name, *args, **kwargs):\n"
         "    built.append(name)\n"
         "    return create(cls, name, *args, **kwargs)\n"
         "enum.EnumType._create_ = spy\n"
-        "from simulator.gui.main import build\n"
-        f"app, store, window = build(argparse.Namespace(db={str(tmp_path / 'r.db')!r}, scenario=None))\n"
-        "app.processEvents()\n"
+        + start_code(tmp_path / 'r.db')
+        + "app.processEvents()\n"
         "window.choose_trainee(store.add_trainee('A'))\n"
         "window.repaint()\n"
         "assert built, 'the spy saw no enum at all'\n"
@@ -216,10 +204,9 @@ def test_start_up_never_builds_the_qt_namespace_enums(tmp_path: Path) -> None:
 
 def test_garbage_collection_resumes_once_the_first_screen_is_up(tmp_path: Path) -> None:
     code = (
-        "import argparse, gc\n"
-        "from simulator.gui.main import build\n"
-        f"app, store, window = build(argparse.Namespace(db={str(tmp_path / 'r.db')!r}, scenario=None))\n"
-        "off = not gc.isenabled()\n"
+        "import gc\n"
+        + start_code(tmp_path / 'r.db')
+        + "off = not gc.isenabled()\n"
         "app.processEvents()\n"
         "print(off, gc.isenabled(), gc.get_freeze_count() > 10000)\n"
     )
@@ -234,6 +221,7 @@ def test_enum_numbers_used_at_start_up_match_qt() -> None:
     assert Qt.TextFormat.PlainText.value == style.PLAIN_TEXT
     assert Qt.FocusPolicy.NoFocus.value == style.NO_FOCUS
     assert Qt.ScrollBarPolicy.ScrollBarAlwaysOff.value == style.SCROLL_BAR_ALWAYS_OFF
+    assert Qt.ScrollBarPolicy.ScrollBarAlwaysOn.value == style.SCROLL_BAR_ALWAYS_ON
     assert (Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft).value == style.ALIGN_TOP_LEFT
     assert Qt.ItemDataRole.AccessibleTextRole.value == style.ACCESSIBLE_TEXT_ROLE
 
@@ -251,6 +239,7 @@ def test_numbers_set_through_properties_take_effect(qtbot: Any) -> None:
     qtbot.addWidget(library)
     assert library.scroll.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert library.scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert library.scroll.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
 
 
 def test_profile_intro_asks_to_create_until_someone_exists(qtbot: Any) -> None:

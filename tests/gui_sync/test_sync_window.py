@@ -5,15 +5,13 @@ settings behind the supervisor passphrase, and a finished session is sent in the
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from freshstart import fresh_start, start_code
 from PySide6.QtCore import Qt
-from syncharness import ROOT, AuthServer, declared_path, grab, outbox_ids, started, statements_for
+from syncharness import AuthServer, declared_path, grab, outbox_ids, started, statements_for
 
 PASSPHRASE = "supervisor-passphrase-1"
 
@@ -64,10 +62,9 @@ def unlock(qtbot: Any, window: Any, opened: Any) -> Any:
 
 def test_start_up_does_not_import_sync_until_the_window_is_shown(tmp_path: Path) -> None:
     code = (
-        "import sys, argparse\n"
-        "from simulator.gui.main import build\n"
-        f"app, store, window = build(argparse.Namespace(db={str(tmp_path / 'r.db')!r}, scenario=None))\n"
-        "before = 'simulator.gui.sync.hookup' in sys.modules\n"
+        "import sys\n"
+        + start_code(tmp_path / "r.db")
+        + "before = 'simulator.gui.sync.hookup' in sys.modules\n"
         "app.processEvents()\n"
         "painted = 'simulator.gui.sync.hookup' in sys.modules\n"
         "import time\n"
@@ -77,13 +74,8 @@ def test_start_up_does_not_import_sync_until_the_window_is_shown(tmp_path: Path)
         "app.processEvents()\n"
         "print(before, painted, 'simulator.gui.sync.hookup' in sys.modules, window.menuBar().cornerWidget().objectName())\n"
         "window.close()\n"
-        "import os; os._exit(0)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False
-    )
-    assert done.stdout.split() == ["False", "False", "True", "syncIndicator"], done.stdout + done.stderr
+    assert fresh_start(code).split() == ["False", "False", "True", "syncIndicator"]
 
 
 def test_staff_menu_and_indicator_open_the_settings_behind_the_passphrase(qtbot: Any, window: Any) -> None:
