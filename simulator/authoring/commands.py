@@ -40,6 +40,19 @@ def register(sub: Any) -> None:
     p.add_argument("--out", metavar="FILE", help="where to write it (default: ./<name>.yaml); never overwrites")
     p.set_defaults(handler=new_cmd)
 
+    p = sub.add_parser(
+        "import",
+        help="turn a Twine story (Twee 3 or Twine 2 HTML) into a scenario file",
+        description="Read a Twee 3 file (.twee, .tw) or a Twine 2 HTML file (published story or library archive) "
+        "and write a scenario that passes 'simulator validate'. Prints 'file:line: level: code: message' "
+        "for every warning and every thing left to add, at the line of the Twine file; never overwrites. "
+        "Exit 0 when the file was written, 1 when it could not be, 2 on bad usage. Conventions: docs/twine.md.",
+    )
+    p.add_argument("file", metavar="FILE", help="the Twine story: .twee, .tw, .html")
+    p.add_argument("--out", metavar="FILE", required=True, help="the scenario file to create, e.g. scenarios/NAME.yaml")
+    p.add_argument("--story", metavar="NAME", help="in a Twine library archive, the story to import (default: the first)")
+    p.set_defaults(handler=import_cmd)
+
 
 def test_cmd(args: argparse.Namespace) -> int:
     if args.random < 0 or args.max_steps < 1:
@@ -101,6 +114,18 @@ def _walk_lines(path: str, report: WalkReport) -> list[str]:
         band = "100" if i == len(bins) - 1 else f"{i * 10:>2}-{i * 10 + 9}"
         lines.append(f"    {band:>6} {count:>6}  {'#' * round(30 * count / top)}")
     return lines
+
+
+def import_cmd(args: argparse.Namespace) -> int:
+    from simulator.authoring.twine import ImportRefused, import_twine
+
+    try:
+        result = import_twine(Path(args.file), Path(args.out), story_name=args.story)
+    except ImportRefused as exc:
+        raise UsageError(str(exc)) from exc
+    print("\n".join(str(note) for note in result.notes))
+    print(result.summary(), file=sys.stderr)
+    return EXIT_OK if result.written else EXIT_PROBLEMS
 
 
 def new_cmd(args: argparse.Namespace) -> int:
