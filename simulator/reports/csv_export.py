@@ -10,7 +10,8 @@ Rows stream from one SQL query straight into ``csv.writer`` in chunks; the neutr
 date formatting and the dimension columns are all computed inside SQLite.
 
 Session columns: session_id, trainee, employee_id, trainee_id, scenario_id, scenario_title,
-scenario_version, mode, started_utc, finished_utc, status (finished | abandoned | unfinished),
+scenario_version, channel (in-person | phone | chat | email), mode,
+started_utc, finished_utc, status (finished | abandoned | unfinished),
 outcome (loyal | neutral | lost), ending_id, overall, passed, duration_s (start to ending), then one
 column per dimension (scaled 0-100).
 Choice columns (``decisions=True``): session_id, trainee, employee_id, scenario_id, mode,
@@ -47,6 +48,7 @@ SESSION_COLUMNS = [
     ("scenario_id", safe("s.scenario_id")),
     ("scenario_title", safe("s.scenario_title")),
     ("scenario_version", safe("s.scenario_version")),
+    ("channel", "(SELECT v.channel FROM scenario_versions v WHERE v.content_hash = s.content_hash)"),
     ("mode", "s.mode"),
     ("started_utc", UTC_TEXT.format("s.started")),
     ("finished_utc", UTC_TEXT.format("s.finished")),

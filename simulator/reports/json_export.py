@@ -12,7 +12,7 @@ The shape (checked by ``tests/supervise/scorecards.schema.json``)::
       "trainees": [{"id", "name", "employee_id", "sessions", "finished", "last_activity",
                     "overall", "trend_per_week", "pass_rate", "averages": {dimension: 0-100}}],
       "sessions": [{"id", "trainee_id", "trainee", "scenario_id", "scenario_title",
-                    "scenario_version", "mode", "started", "finished", "status", "outcome",
+                    "scenario_version", "channel", "mode", "started", "finished", "status", "outcome",
                     "ending_id", "overall", "passed", "scores": {dimension: 0-100 | null},
                     "choices": [...]}]                      # "choices" only with decisions=True
     }
@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 FORMAT, VERSION, CHUNK = "service-recovery-simulator/scorecards", 1, 500
 STATUS = "CASE WHEN s.finished IS NOT NULL THEN 'finished' WHEN s.abandoned IS NOT NULL THEN 'abandoned' ELSE 'unfinished' END"
 SESSIONS = (
-    "SELECT s.id, s.trainee_id, t.name, s.scenario_id, s.scenario_title, s.scenario_version, s.mode, s.started, "
+    "SELECT s.id, s.trainee_id, t.name, s.scenario_id, s.scenario_title, s.scenario_version, "
+    "(SELECT v.channel FROM scenario_versions v WHERE v.content_hash = s.content_hash), s.mode, s.started, "
     f"s.finished, {STATUS}, s.outcome, s.ending_id, s.overall, s.passed, s.scores "
     f"FROM sessions s JOIN trainees t ON t.id = s.trainee_id WHERE {WHERE} ORDER BY s.started, s.id"
 )
@@ -56,6 +57,7 @@ SESSION_KEYS = (
     "scenario_id",
     "scenario_title",
     "scenario_version",
+    "channel",
     "mode",
     "started",
     "finished",

@@ -1,6 +1,6 @@
 """The fields a library card needs, read from the top of a scenario file without loading it.
 
-A card needs only the title, summary, difficulty, minutes and customer, which come first in a
+A card needs only the title, summary, difficulty, minutes, channel and customer, which come first in a
 scenario file. So this reads libyaml's event stream and stops as soon as it has them, without
 building the nodes at all: a few milliseconds for all the bundled files, where constructing
 every document took tens. Used by the library (``gui.catalog``) and by ``simulator new``.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-WANTED = ("id", "title", "summary", "difficulty", "minutes", "customer.name", "customer.look")
+REQUIRED = ("id", "title", "summary", "difficulty", "minutes", "customer.name")
+WANTED = (*REQUIRED, "customer.look", "channel")  # the last two may be left out (default maria, in-person)
 BIG_SECTIONS = ("nodes", "endings", "tests")
 
 
@@ -70,7 +71,7 @@ def _value_done(path: list[str], expecting_key: list[bool]) -> None:
 
 
 def _done(found: dict[str, str], path: list[str]) -> bool:
-    """Every field found, or the big sections reached with all required ones (``look`` is optional)."""
+    """Every field found, or the big sections reached with all required ones."""
     if len(found) == len(WANTED):
         return True
-    return len(path) == 1 and path[0] in BIG_SECTIONS and all(k in found for k in WANTED[:-1])
+    return len(path) == 1 and path[0] in BIG_SECTIONS and all(k in found for k in REQUIRED)

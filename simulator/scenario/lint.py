@@ -44,6 +44,7 @@ def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
         kind = "ending" if place_id in scenario.endings else "node"
         add(place.line, place.col, "warning", "unreachable", f"no path from the start reaches {kind} '{place_id}'")
     _usage(scenario, add)
+    _channel(scenario, add)
     _real_play(scenario, places, add)
     return found
 
@@ -85,3 +86,18 @@ def _usage(scenario: Scenario, add: Callable[..., None]) -> None:
             kind = "added" if dim not in DEFAULT_RUBRIC else "core"
             where = scenario.anchors.get(f"rubric.{dim}", (1, 1))
             add(*where, "warning", "unused-dimension", f"no choice earns points for the {kind} dimension '{dim}'")
+
+
+def _channel(scenario: Scenario, add: Callable[..., None]) -> None:
+    """Things the file asks for that its channel can't show: a face on a call, a stopwatch on an email."""
+    if scenario.channel == "in-person":
+        return
+    for node in scenario.nodes.values():
+        if node.face:
+            add(node.line, node.col, "warning", "channel-face",
+                f"node '{node.id}' sets a face, but a {scenario.channel} conversation shows none: "
+                "put the tone in the words instead, e.g. '[voice tight] ...'")  # fmt: skip
+        if scenario.channel == "email" and node.time_limit:
+            add(node.line, node.col, "warning", "channel-timer",
+                f"node '{node.id}' has a time limit, but nobody answers an email against a clock in seconds: "
+                "drop it, or make the scenario a chat or a phone call")  # fmt: skip

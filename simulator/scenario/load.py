@@ -18,6 +18,7 @@ from simulator import resources
 from simulator.scenario import expr
 from simulator.scenario.fields import ID_RE, Fields, Report, type_name
 from simulator.scenario.model import (
+    CHANNELS,
     DIFFICULTIES,
     EXPRESSIONS,
     OUTCOMES,
@@ -44,6 +45,7 @@ TOP_KEYS = (
     "summary",
     "difficulty",
     "minutes",
+    "channel",
     "version",
     "tags",
     "pass_mark",
@@ -161,6 +163,7 @@ class _Builder:
             nodes=nodes,
             endings=endings,
             version=top.text("version"),
+            channel=top.choice_of("channel", CHANNELS, "in-person"),
             tags=top.strings("tags"),
             pass_mark=top.number("pass_mark", 60, 0, 100, whole=False),
             variables=variables,

@@ -14,6 +14,7 @@ from simulator.scenario.expr import Expr, Value
 EXPRESSIONS = ("furious", "upset", "neutral", "warming", "delighted")
 OUTCOMES = ("lost", "neutral", "loyal")
 DIFFICULTIES = ("easy", "medium", "hard")
+CHANNELS = ("in-person", "phone", "chat", "email")  # how the customer reaches the trainee; the play view follows it
 TIMEOUT = -1  # the choice index recorded when the clock, not the trainee, chose
 
 
@@ -125,6 +126,7 @@ class Scenario:
     nodes: dict[str, Node]
     endings: dict[str, Ending]
     version: str = ""
+    channel: str = "in-person"
     tags: tuple[str, ...] = ()
     pass_mark: float = 60.0
     variables: dict[str, Value] = field(default_factory=dict)

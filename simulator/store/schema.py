@@ -179,6 +179,25 @@ def m005_cohort_pass_rate(db: Database) -> None:
     _t(db, "sessions").create_index(cohort, "idx_sessions_cohort")
 
 
+@migrations()
+def m006_scenario_channel(db: Database) -> None:
+    """Each scenario version's channel (in-person, phone, chat, email), so exports can say how a
+    conversation happened; versions stored before the field existed are read again for it."""
+    _t(db, "scenario_versions").add_column("channel", str, not_null_default="in-person")
+    from simulator.scenario.header import read_header
+
+    rows = db.execute("SELECT content_hash, content FROM scenario_versions").fetchall()
+    updates = []
+    for content_hash, content in rows:
+        try:
+            header = read_header(content.encode("utf-8")) or {}
+        except ValueError:  # a stored version that no longer parses keeps the default
+            continue
+        if header.get("channel", "in-person") != "in-person":
+            updates.append((header["channel"], content_hash))
+    db.conn.executemany("UPDATE scenario_versions SET channel = ? WHERE content_hash = ?", updates)
+
+
 # Every step, in order: what an empty database would still need (sqlite-utils has no public getter).
 KNOWN = [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
 if tuple(KNOWN) != STEPS:  # the fast open path (connect.current) reads steps.STEPS

@@ -5,4 +5,11 @@ added there without a line here fails every test at once.
 """
 
 MIGRATION_SET = "service-recovery-simulator"
-STEPS = ("m001_initial", "m002_session_scores", "m003_decision_missed", "m004_xapi_outbox", "m005_cohort_pass_rate")
+STEPS = (
+    "m001_initial",
+    "m002_session_scores",
+    "m003_decision_missed",
+    "m004_xapi_outbox",
+    "m005_cohort_pass_rate",
+    "m006_scenario_channel",
+)

@@ -20,9 +20,18 @@ if TYPE_CHECKING:
 def save_version(db: Database, scenario: Scenario, at: str) -> None:
     """Keep this version's text (once per hash); call inside a write transaction."""
     db.conn.execute(
-        "INSERT OR IGNORE INTO scenario_versions (content_hash, scenario_id, title, version, path, content, first_seen) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (scenario.content_hash, scenario.id, scenario.title, scenario.version, absolute(scenario.path), scenario.source, at),
+        "INSERT OR IGNORE INTO scenario_versions "
+        "(content_hash, scenario_id, title, version, path, content, first_seen, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            scenario.content_hash,
+            scenario.id,
+            scenario.title,
+            scenario.version,
+            absolute(scenario.path),
+            scenario.source,
+            at,
+            scenario.channel,
+        ),
     )
 
 

@@ -95,3 +95,14 @@ def test_random_garbage_never_raises() -> None:
             raw = bytes(chars)
         loaded = load_bytes(raw, "fuzz.yaml")
         assert loaded.scenario is not None or loaded.problems
+
+
+def test_channel_is_read_defaults_to_in_person_and_reaches_the_card_header() -> None:
+    from simulator.scenario.header import read_header
+
+    chat = FIXTURES / "good" / "chat_channel.yaml"
+    assert load_scenario(chat).scenario.channel == "chat"  # type: ignore[union-attr]
+    assert load_scenario(FIXTURES / "good" / "small.yaml").scenario.channel == "in-person"  # type: ignore[union-attr]
+    assert read_header(chat.read_bytes())["channel"] == "chat"  # type: ignore[index]
+    header = read_header((FIXTURES / "good" / "small.yaml").read_bytes())
+    assert header is not None and "channel" not in header and header["customer.name"] == "Ann"

@@ -74,3 +74,24 @@ def test_reopening_a_current_database_applies_nothing(db_path: Path) -> None:
     store = open_store(db_path)
     assert store.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(KNOWN)
     store.close()
+
+
+def test_upgrade_reads_each_stored_version_for_its_channel(db_path: Path, scenario: Scenario) -> None:
+    """m006: versions kept before the channel field existed get it from their own stored text."""
+    _first_schema_database(db_path, scenario)
+    phone = scenario.source.replace("\ncustomer:", "\nchannel: phone\ncustomer:", 1)
+    assert phone != scenario.source
+    db = Database(db_path)
+    db["scenario_versions"].insert(
+        {"content_hash": "phone-version", "scenario_id": scenario.id, "title": scenario.title, "version": "2",
+         "path": scenario.path, "content": phone, "first_seen": AT.format(5)}
+    )  # fmt: skip
+    db["scenario_versions"].insert(
+        {"content_hash": "unreadable", "scenario_id": "x", "title": "x", "version": "1", "path": "",
+         "content": "a: [unclosed", "first_seen": AT.format(6)}
+    )  # fmt: skip
+    db.close()
+    store = open_store(db_path)
+    channels = dict(store.db.execute("SELECT content_hash, channel FROM scenario_versions").fetchall())
+    assert channels == {scenario.content_hash: "in-person", "phone-version": "phone", "unreadable": "in-person"}
+    store.close()

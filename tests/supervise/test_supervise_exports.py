@@ -175,3 +175,22 @@ def test_progress_reaches_the_total(store: Any, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     result = EXPORTERS["csv"](store, tmp_path / "s.csv", progress=lambda d, t: seen.append((d, t)))
     assert seen[-1] == (result.rows, result.rows)
+
+
+def test_exports_say_which_channel_each_conversation_used(store: Any, tmp_path: Path) -> None:
+    import random
+    from datetime import UTC, datetime
+
+    from supervisedata import play_one
+
+    from simulator.scenario import read_scenario
+
+    chat = read_scenario(HERE.parent / "fixtures" / "good" / "chat_channel.yaml")
+    store.add_trainee("Chat Chen")
+    play_one(store, chat, "Chat Chen", datetime(2026, 1, 21, 9, tzinfo=UTC), chance=1.0, rng=random.Random(2))
+    EXPORTERS["csv"](store, tmp_path / "s.csv")
+    channels = {row["scenario_id"]: row["channel"] for row in read_csv(tmp_path / "s.csv")}
+    assert channels["chat-demo"] == "chat" and channels["rained-out-park"] == "in-person"
+    EXPORTERS["json"](store, tmp_path / "s.json", trainee="Chat Chen")
+    [session] = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["sessions"]
+    assert session["channel"] == "chat"
