@@ -206,6 +206,9 @@ class FoldersPanel(QWidget):
     new_requested = Signal()
     """The trainer wants a new scenario from the template."""
 
+    import_requested = Signal()
+    """The trainer wants to turn a Twine story into a new scenario (the workbench asks which)."""
+
     remove_requested = Signal(str)
     """Stop following this folder (nothing on disk is touched)."""
 
@@ -223,11 +226,15 @@ class FoldersPanel(QWidget):
             "&Remove folder", "Stop following the selected folder (no file is deleted)", self._remove
         )
         self.new_button = self._button("&New scenario…", "Create a commented starter scenario", self.new_requested.emit)
+        self.import_button = self._button(
+            "&Import from Twine…", "Turn a Twine story (Twee or Twine 2 HTML) into a scenario file", self.import_requested.emit
+        )
         for button in (self.add_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column.addLayout(buttons)
-        column.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
+        for button in (self.new_button, self.import_button):  # one a line: side by side they widen the column
+            column.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["File", "Status"])

@@ -99,6 +99,8 @@ class AuthorWorkbench(QWidget):
         self.setWindowTitle("Author workbench")
         self.ask_title: Callable[[], str | None] = self._ask_title  # dialogs, replaceable in tests
         self.ask_folder: Callable[[], str | None] = self._ask_folder
+        self.ask_twine_file: Callable[[], str | None] = self._ask_twine_file
+        self.import_report: Any = None  # the ImportReport of the last import, kept open beside the workbench
         self.folders = ScenarioFolders(self._remembered(), self)
         self.folders.file_reloaded.connect(self._reloaded)
         self.folders.changed.connect(self._files_changed)
@@ -107,6 +109,7 @@ class AuthorWorkbench(QWidget):
         self.folder_panel.add_requested.connect(self.add_folder)
         self.folder_panel.remove_requested.connect(self.remove_folder)
         self.folder_panel.new_requested.connect(self.new_scenario)
+        self.folder_panel.import_requested.connect(self.import_from_twine)
         self.problems = ProblemsPanel(opener=opener)
         self.map = MapPanel(dot=dot)
         self.map.preview_requested.connect(self.preview_from)
@@ -420,6 +423,37 @@ class AuthorWorkbench(QWidget):
         self.folder_panel.select_file(str(path))
         self._say(f"Created {path.name}: open it in your editor (Ctrl+E); the checks update each time you save.")
         return path
+
+    def import_from_twine(self) -> Path | None:
+        """Import a Twine story into a new file of the selected folder, show it, and show the report beside it."""
+        folder = self.folder_panel.selected_folder()
+        if not folder:
+            self._say("Add a folder first: the imported scenario is written there.")
+            return None
+        source = self.ask_twine_file()
+        if not source:
+            return None
+        from simulator.gui.author.twine_import import ImportReport, import_into
+
+        result = import_into(Path(source), Path(folder))
+        if isinstance(result, str):
+            self._say(f"Could not import: {result}")
+            return None
+        self.import_report = ImportReport(result, self)
+        self.import_report.show()
+        if not result.written:
+            self._say(f"Nothing was imported from {result.source.name}: the report lists the errors and their lines.")
+            return None
+        self.folders.refresh()
+        self.folder_panel.select_file(str(result.out))
+        self._say(f"Imported {result.source.name} into {result.out.name}; the report lists what to add.")
+        return result.out
+
+    def _ask_twine_file(self) -> str | None:
+        from simulator.gui.author.twine_import import TWINE_FILES
+
+        path, _ = QFileDialog.getOpenFileName(self, "Import from Twine", "", TWINE_FILES)
+        return path or None
 
     def _ask_title(self) -> str | None:
         text, ok = QInputDialog.getText(self, "New scenario", "Title of the new scenario (e.g. Lost luggage):")
