@@ -161,7 +161,8 @@ def test_the_report_lists_what_the_trainer_must_still_add_at_the_twine_line(tmp_
 def test_story_format_markup_is_kept_as_plain_text_with_a_warning_at_its_line(tmp_path: Path) -> None:
     text = (
         ":: Start\n(if: $angry)[Grr]\n<<if $mood gt 2>>Hmm<</if>>\n<%= s.name %> is here\n[if angry]\n{back link}\n"
-        "<span>Hi</span> $name\n(set: $trust to 3)\n<<set $score to -2>>\nPlain words.\n[[Go->End]]\n:: End\nBye\n"
+        "<span>Hi</span> $name\n(set: $trust to 3)\n<<set $score to -2>>\nPlease wait (note: we close at 6).\n"
+        "[[Go->End]]\n:: End\nBye\n"
     )
     result = run_import(tmp_path, text)
     found = [(n.line, n.message.split(" '")[0]) for n in notes(result, "story-format-markup")]

@@ -32,4 +32,3 @@ def test_the_example_story_imports_as_shown(tmp_path: Path, monkeypatch, capsys:
     out, err = capsys.readouterr()
     assert out + err == report
     assert without_look(Path("rained-out.yaml").read_text(encoding="utf-8")) == without_look(scenario)
-

@@ -11,9 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+_HARLOWE = (  # the common macros; any other "(name: ...)" counts only with a $variable or a [hook], so "(note: ...)" is prose
+    "set", "put", "move", "if", "else-?if", "else", "unless", "link(?:-[a-z]+)*", "click(?:-[a-z]+)*", "goto", "go-to",
+    "display", "print", "either", "random", "replace", "append", "prepend", "live", "event", "for", "loop", "a",
+    "array", "dm", "datamap", "ds", "dataset", "cond", "history", "visited", "undo", "alert", "prompt", "confirm",
+    "text-style", "text-colou?r", "colou?r", "font", "align", "transition", "t8n", "css", "verbatim", "v6m",
+    "show", "hide", "rerun", "stop", "cycling-link", "seq-link", "input-box", "dropdown", "checkbox", "meter",
+    "restart", "enchant", "storylet", "macro", "output", "dialog", "after", "hook",
+)  # fmt: skip
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("SugarCube macro", re.compile(r"<<.*?>>")),
-    ("Harlowe macro", re.compile(r"\([A-Za-z][\w-]*:[^)]*\)?")),
+    (
+        "Harlowe macro",
+        re.compile(rf"\((?:{'|'.join(_HARLOWE)}):[^)]*\)?|\([a-z][\w-]*:\s*[$_][^)]*\)|\([a-z][\w-]*:[^)]*\)\[", re.I),
+    ),
     ("Snowman template", re.compile(r"<%.*?%>")),
     ("Chapbook modifier", re.compile(r"^\s*\[(?:if|unless|else|after|append|continue|cont'd|note|align)\b[^\]]*\]\s*$", re.I)),
     ("Chapbook insert", re.compile(r"\{[A-Za-z][^{}]*\}")),
