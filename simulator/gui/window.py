@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._author: AuthorWorkbench | None = None
         self._supervisor: SupervisorArea | None = None
         self._sync: SyncUi | None = None
+        self._told_file_lost = False  # the database or its WAL was swapped under us: said once
         self.setWindowTitle(APP_NAME)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -300,7 +301,21 @@ class MainWindow(QMainWindow):
             self.store.set_setting(key, value)
 
     def _save_failed(self, error: Exception) -> None:
+        if getattr(error, "kind", "") == "replaced":  # no retry can help: say so once and leave the scenario
+            from PySide6.QtCore import QTimer
+
+            if self._told_file_lost:
+                return
+            self._told_file_lost = True
+            self._problem("Your answers can no longer be saved from this window.", str(error))
+            QTimer.singleShot(0, self._stop_playing)  # not now: the session is still telling its listeners
+            return
         self._problem("Your last answer could not be saved yet; it will be retried with the next one.", str(error))
+
+    def _stop_playing(self) -> None:
+        if self._play is not None:
+            self._play.release()
+        self.show_library()
 
     def _problem(self, headline: str, details: str) -> None:
         from PySide6.QtWidgets import QMessageBox

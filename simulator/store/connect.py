@@ -22,7 +22,6 @@ from simulator.store.steps import MIGRATION_SET, STEPS
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 5.0  # seconds another writer may hold the lock before we report "locked"
 QUICK_CHECK_LIMIT = 64 * 1024 * 1024  # check small files fully at open; bigger ones fail on use
 
@@ -47,7 +46,12 @@ def is_read_only(path: Path) -> bool:
 
 
 def check_file(path: Path, *, writable: bool = True) -> None:
-    """Refuse, without opening it with SQLite, a file that can't be our database."""
+    """Refuse a folder, a missing file we may not create, or a read-only one, without opening it.
+
+    The file's contents are left to SQLite on purpose: closing *any* descriptor of a database file
+    drops every POSIX lock this process holds on it, so a plain ``open()`` next to a live connection
+    (the app's sync worker opens a second store) lets another process delete the WAL under us.
+    """
     if path.is_dir():
         raise StoreError(str(path), "cannot-open", "it is a folder")
     if not path.exists():
@@ -58,13 +62,8 @@ def check_file(path: Path, *, writable: bool = True) -> None:
         except OSError as exc:
             raise StoreError(str(path), "cannot-open", exc.strerror or str(exc)) from None
         return
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise StoreError(str(path), "cannot-open", exc.strerror or str(exc)) from None
-    if head and head != SQLITE_MAGIC:
-        raise StoreError(str(path), "not-a-database")
+    if not path.is_file():
+        raise StoreError(str(path), "cannot-open", "it is not a regular file")
     if writable and is_read_only(path):
         raise StoreError(str(path), "read-only")
 
@@ -147,11 +146,6 @@ def prepare(conn: sqlite3.Connection, path: str) -> Any:
             conn.execute("PRAGMA synchronous = FULL")
             # 64 MiB of page cache (taken only as needed): big merges and cohort scans stay in memory.
             conn.execute("PRAGMA cache_size = -65536")
-    except StoreError as error:
-        conn.close()
-        if error.kind == "not-a-database":  # check_file saw SQLite's header: this is damage, not a stranger
-            raise StoreError(path, "corrupt", error.detail) from error
-        raise
     except BaseException:
         conn.close()
         raise

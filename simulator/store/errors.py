@@ -32,8 +32,9 @@ def same_person(ours: str | None, theirs: str | None) -> bool:
 
 UNTOUCHED = "The file was left untouched"
 ADVICE = {
-    "not-a-database": "is not a results database (it is not an SQLite file). "
-    f"{UNTOUCHED}: choose another file with --db or SIMULATOR_DB, or move this one away.",
+    "not-a-database": "is not a results database SQLite can read (another kind of file, or one whose first page "
+    f"is damaged). {UNTOUCHED}: choose another file with --db or SIMULATOR_DB, or move this one away; if it is "
+    "your results file, restore a backup (made with 'simulator backup').",
     "foreign": "is an SQLite database, but not one of this simulator's. "
     f"{UNTOUCHED}: choose another file with --db or SIMULATOR_DB.",
     "corrupt": "is damaged ({detail}). "
@@ -48,6 +49,9 @@ ADVICE = {
     f"{UNTOUCHED}: update the simulator, or choose another file with --db.",
     "cannot-open": "cannot be opened ({detail}). Check the folder exists and you may write to it, or choose "
     "another file with --db or SIMULATOR_DB.",
+    "replaced": "was changed under the open app by another program: {detail}. To keep your answers from "
+    "going into a file no one will read, nothing more is saved from this window. Close the simulator and open "
+    "it again; if the last answers are missing from the file, play that part again.",
     "same-file": "is the database being merged into; choose another file to merge.",
     "exists": "already exists. Choose another name, or move the existing file away first.",
     "unknown-session": "has no session {detail}.",

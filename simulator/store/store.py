@@ -25,6 +25,7 @@ from simulator.store.models import (
     SessionSummary,
     Trainee,
 )
+from simulator.store.watch import FileWatch
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -61,6 +62,7 @@ class Store:
     def __init__(self, db: Database, path: str) -> None:
         self.db, self.path = db, path
         self._recorders: list[Recorder] = []
+        self._watch = FileWatch(path) if path != ":memory:" else None
 
     def __enter__(self) -> Store:
         return self
@@ -80,6 +82,8 @@ class Store:
                 return
             conn.execute("BEGIN IMMEDIATE")
             try:
+                if self._watch is not None:
+                    self._watch.check()  # under the write lock: nobody may swap files between check and commit
                 yield self.db
                 conn.execute("COMMIT")
             except BaseException:

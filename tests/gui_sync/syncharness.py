@@ -9,6 +9,7 @@ problem fails the test with the reason, never skips it.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,14 @@ class MemoryKeyring:
 
 
 def file_bytes(db_path: Path | str) -> bytes:
-    """Every byte SQLite keeps for this database: the file and its write-ahead log."""
+    """Every byte SQLite keeps for this database: the file and its write-ahead log.
+
+    Read by another process: a descriptor opened and closed in this one, where a store is open,
+    would drop that connection's locks (issue 14).
+    """
     path = Path(db_path)
-    return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    names = [str(p) for p in (path, path.with_name(path.name + "-wal")) if p.exists()]
+    return subprocess.run(["cat", *names], capture_output=True, check=True).stdout
 
 
 def setting_rows(db_path: Path | str) -> dict[str, Any]:

@@ -76,5 +76,3 @@ def python() -> str:
     return sys.executable
 
 
-def file_bytes(path: Path) -> bytes:
-    return path.read_bytes()
