@@ -7,10 +7,9 @@ longer than the quickest way to any ending), pass its own declared playthroughs,
 line of dialogue with another bundled scenario.
 
 "Reachable in real play" is checked by walking every path the engine would allow: ``when``
-conditions, ``set`` effects, mood and mood rules included, timeouts counted as moves. The static
-explorer is deliberately generous (it ignores conditions), so it can't tell us that. The walker
-mirrors the engine's rules (``simulator/engine/machine.py``) and is checked against real
-``Session`` play on every declared playthrough and on the best path it finds.
+conditions, ``set`` effects, mood and mood rules included, timeouts counted as moves. The walker
+asks the one rule of play (``simulator/scenario/rules.py``), as the engine does, and is checked
+against real ``Session`` play on every declared playthrough and on the best path it finds.
 """
 
 from __future__ import annotations
@@ -25,10 +24,10 @@ import pytest
 
 from simulator.authoring.playtests import run_playtests
 from simulator.engine import FakeClock, Session, scorecard
-from simulator.engine.machine import new_mood
 from simulator.engine.scoring import score_dimensions
-from simulator.scenario import Choice, Scenario, explore, load_scenario
+from simulator.scenario import Scenario, explore, load_scenario
 from simulator.scenario.rubric import CORE
+from simulator.scenario.rules import rules_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -76,41 +75,25 @@ class Path_:
         return len(self.moves)
 
 
-def _step(scenario: Scenario, node: str, env: dict, mood: int, move: Choice) -> tuple[str, dict, int]:
-    """Where a move leads, as the engine's machine decides it: effects, mood, then mood rules."""
-    values = {name: expr.evaluate(env) for name, expr in move.effects}
-    after = new_mood(mood, move)
-    target = move.goto
-    for rule in scenario.mood_rules:
-        if ((move.mood < 0) if rule.below else (move.mood > 0)) and rule.fires(after):
-            target = rule.goto
-            break
-    new_env = {**env, **values, "mood": after}
-    return target, new_env, after
-
-
 def _walk(scenario: Scenario) -> Iterator[Path_]:
-    start_env = {**scenario.variables, "mood": scenario.customer.mood}
-    stack = [(scenario.start, start_env, scenario.customer.mood, (), {}, frozenset())]
+    """Every path, except that a path stops when it comes back to a state it has already been in."""
+    rules = rules_of(scenario)
+    first = rules.start()
+    stack = [(first, (), {}, frozenset[object]())]
     while stack:
-        node_id, env, mood, moves, points, seen = stack.pop()
-        if node_id in scenario.endings:
-            yield Path_(moves, node_id, tuple(sorted(points.items())), mood)
+        state, moves, points, seen = stack.pop()
+        if state.place in scenario.endings:
+            yield Path_(moves, state.place, tuple(sorted(points.items())), state.mood)
             continue
-        state = (node_id, tuple(sorted(env.items())))
         if state in seen:  # a loop that changes nothing: walking it again teaches nothing new
             continue
-        node = scenario.nodes[node_id]
-        shown = [c for c in node.choices if c.when is None or c.when.evaluate(env)]
-        assert shown, f"{scenario.id}: no choice is shown at '{node_id}' with {env}"
-        taken = set(moves)
-        for move in shown + ([node.timeout] if node.timeout else []):
-            target, new_env, after = _step(scenario, node_id, env, mood, move)
+        assert rules.shown(state), f"{scenario.id}: no choice is shown at '{state.place}' with {rules.env(state)}"
+        for move in rules.moves(state):
+            outcome = rules.step(state, move)
             earned = dict(points)
-            if (node_id, move.index) not in taken:
-                for dim, pts in move.points.items():
-                    earned[dim] = earned.get(dim, 0) + pts
-            stack.append((target, new_env, after, (*moves, (node_id, move.index)), earned, seen | {state}))
+            for dim, pts in outcome.points.items():
+                earned[dim] = earned.get(dim, 0) + pts
+            stack.append((outcome.state, (*moves, (state.place, move.index)), earned, seen | {state}))
 
 
 @functools.cache

@@ -3,9 +3,10 @@
 States are the scenario's nodes and endings; trigger ``pick_<i>`` takes the i-th declared
 choice of the current node and ``pick_timeout`` its timeout. (Trigger names must not match any
 method of the session: with ``model_override=True`` transitions replaces methods that share a
-trigger's name.) A ``when`` becomes a transition condition, and a
-mood rule becomes an earlier transition on the same trigger whose condition is "this move would
-push the mood past the threshold", so the machine itself decides where a move leads.
+trigger's name.) The machine holds no rule of its own: the session first asks the rule of play
+(``simulator.scenario.rules``) what a move does, and each transition's one condition is "the
+rule's outcome goes here". So a trigger has one transition per place the move can lead (its
+``goto``, and each mood rule's ``goto`` that the rule of play may check after it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any, Protocol
 
 from transitions import Machine
 
-from simulator.scenario.model import TIMEOUT, Choice, MoodRule, Scenario
+from simulator.scenario.model import TIMEOUT, Choice, Scenario
+from simulator.scenario.rules import Outcome, rule_applies
 
 # With model_override=True transitions logs a warning for every convenience method it doesn't
 # bind (is_<state>, may_<trigger>...): that is exactly what we asked for, so keep it quiet.
@@ -27,54 +29,40 @@ _CACHE_SIZE = 8
 
 
 class Conversation(Protocol):
-    """The model object: transitions keeps its ``state``; the engine keeps the rest."""
+    """The model object: transitions keeps its ``state``; ``outcome`` is the move being made."""
 
     state: str
-    mood: int
-    env: dict[str, Any]
+    outcome: Outcome | None
 
-    def apply(self, move: Choice) -> None: ...
+    def advance(self) -> None: ...
 
 
 def trigger_name(index: int) -> str:
     return "pick_timeout" if index == TIMEOUT else f"pick_{index}"
 
 
-def new_mood(mood: int, move: Choice) -> int:
-    return min(100, max(0, mood + move.mood))
+def _leads_to(dest: str) -> Callable[[Conversation], bool]:
+    return lambda model: model.outcome is not None and model.outcome.place == dest
 
 
-def _rule_fires(rule: MoodRule, move: Choice) -> Callable[[Conversation], bool]:
-    return lambda model: rule.fires(new_mood(model.mood, move))
+def _advance(model: Conversation) -> None:
+    model.advance()
 
 
-def _when(move: Choice) -> list[Callable[[Conversation], bool]]:
-    when = move.when
-    return [lambda model: bool(when.evaluate(model.env))] if when else []
-
-
-def _apply(move: Choice) -> Callable[[Conversation], None]:
-    return lambda model: model.apply(move)
+def _dests(scenario: Scenario, move: Choice) -> list[str]:
+    """Every place the rule of play may send this move to, in the order it checks them."""
+    rules = [r.goto for r in scenario.mood_rules if rule_applies(r, move)]
+    return list(dict.fromkeys([*rules, move.goto]))
 
 
 def _transitions(scenario: Scenario) -> list[dict[str, Any]]:
-    out = []
-    for node in scenario.nodes.values():
-        for move in node.moves:
-            trigger, when, before = trigger_name(move.index), _when(move), [_apply(move)]
-            for rule in scenario.mood_rules:
-                if (move.mood < 0) if rule.below else (move.mood > 0):
-                    out.append(
-                        {
-                            "trigger": trigger,
-                            "source": node.id,
-                            "dest": rule.goto,
-                            "conditions": [*when, _rule_fires(rule, move)],
-                            "before": before,
-                        }
-                    )
-            out.append({"trigger": trigger, "source": node.id, "dest": move.goto, "conditions": when, "before": before})
-    return out
+    return [
+        {"trigger": trigger_name(move.index), "source": node.id, "dest": dest,
+         "conditions": [_leads_to(dest)], "before": [_advance]}
+        for node in scenario.nodes.values()
+        for move in node.moves
+        for dest in _dests(scenario, move)
+    ]  # fmt: skip
 
 
 def shared_machine(scenario: Scenario) -> Machine:

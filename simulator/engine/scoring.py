@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from simulator.scenario.exploration import explore
+from simulator.scenario.grading import add_points, passes, scaled
+from simulator.scenario.grading import overall as overall_score
 from simulator.scenario.model import Scenario
 
 if TYPE_CHECKING:
@@ -83,25 +85,19 @@ def score_dimensions(scenario: Scenario, earned: dict[str, int]) -> tuple[list[D
     best = best_points(scenario)
     dims = []
     for dim in scenario.rubric.values():
-        top = best.get(dim.id, 0)
-        got = earned.get(dim.id, 0)
-        scaled = round(min(100.0, max(0.0, 100.0 * got / top)), 1) if top > 0 else None
-        dims.append(DimensionScore(dim.id, dim.label, dim.weight, got, top, scaled))
-    weighted = [(d.scaled, d.weight) for d in dims if d.scaled is not None and d.weight > 0]
-    total_weight = sum(w for _, w in weighted)
-    overall = round(sum(s * w for s, w in weighted) / total_weight, 1) if total_weight else None
-    return dims, overall
+        top, got = best.get(dim.id, 0), earned.get(dim.id, 0)
+        dims.append(DimensionScore(dim.id, dim.label, dim.weight, got, top, scaled(got, top)))
+    return dims, overall_score(scenario, best, earned)
 
 
 def scorecard(session: Session) -> Scorecard:
     scenario = session.scenario
     earned: dict[str, int] = {}
     for decision in session.decisions:
-        for dim, pts in decision.points.items():
-            earned[dim] = earned.get(dim, 0) + pts
+        add_points(earned, decision.points)
     dims, overall = score_dimensions(scenario, earned)
     ending = scenario.endings.get(session.state)
-    passed = bool(ending and ending.outcome != "lost" and overall is not None and overall >= scenario.pass_mark)
+    passed = passes(scenario, session.state, overall)
     return Scorecard(
         session.id,
         scenario.id,

@@ -1,8 +1,10 @@
 """A play session: the model object that the scenario's shared state machine drives.
 
-The session holds what changes while playing (place, mood, variables, decisions) and announces
-each step as an event; it never touches a database or a widget. Replaying the recorded choice
-indexes rebuilds a session exactly, which is how resume and practice-mode "step back" work.
+The session holds what changes while playing (the rule-of-play ``State`` and the decisions) and
+announces each step as an event; it never touches a database or a widget. What a move does is
+decided by ``simulator.scenario.rules`` alone; the shared machine then moves ``state`` there.
+Replaying the recorded choice indexes rebuilds a session exactly, which is how resume and
+practice-mode "step back" work.
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ from typing import Any
 
 from simulator.engine.clock import Clock, SystemClock
 from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted
-from simulator.engine.machine import new_mood, shared_machine, trigger_name
+from simulator.engine.machine import shared_machine, trigger_name
 from simulator.scenario.model import TIMEOUT, Choice, Ending, Node, Scenario
 from simulator.scenario.rubric import mood_face
+from simulator.scenario.rules import NotAllowed, Outcome, State, rules_of
 
 Listener = Callable[[Any], None]
 MODES = ("practice", "assessment")
 
 
 class PlayError(ValueError):
-    """A move that isn't allowed now (wrong number, session over, step back in assessment)."""
+    """A move that isn't allowed now (wrong number, hidden reply, session over, step back in assessment)."""
 
 
 class Session:
@@ -47,24 +50,31 @@ class Session:
         if self.start not in scenario.nodes:
             raise PlayError(f"'{self.start}' is not a node of {scenario.id}")
         self.listeners: list[Listener] = []
+        self.rules = rules_of(scenario)
+        self.outcome: Outcome | None = None  # the move being made, while the machine routes it
         self._reset()
         self.machine = shared_machine(scenario)
         self.machine.add_model(self, initial=self.start)
 
     def _reset(self) -> None:
         self.state = self.start
-        self.mood = self.scenario.customer.mood
-        self.env: dict[str, Any] = dict(self.scenario.variables)
-        self.env["mood"] = self.mood
+        self.now: State = self.rules.start(self.start)
         self.decisions: list[Decision] = []
-        self._taken: set[tuple[str, int]] = set()
-        self._pending: dict[str, Any] = {}
         self._shown_at = self.clock.monotonic()
 
     # -- what the GUI and CLI read -------------------------------------------------------
     @property
     def place(self) -> Node | Ending:
         return self.scenario.place(self.state)
+
+    @property
+    def mood(self) -> int:
+        return self.now.mood
+
+    @property
+    def env(self) -> dict[str, Any]:
+        """The variables (a copy), ``mood`` included."""
+        return self.rules.env(self.now)
 
     @property
     def finished(self) -> bool:
@@ -77,10 +87,7 @@ class Session:
 
     def available_choices(self) -> list[Choice]:
         """The choices shown now, numbered 1.. in this order."""
-        place = self.place
-        if not isinstance(place, Node):
-            return []
-        return [c for c in place.choices if c.when is None or c.when.evaluate(self.env)]
+        return self.rules.shown(self.now)
 
     def time_left(self) -> float | None:
         place = self.place
@@ -103,7 +110,7 @@ class Session:
         if self.finished:
             raise PlayError("the conversation is over")
         if not 1 <= number <= len(shown):
-            raise PlayError(f"choose a number from 1 to {len(shown)}, not {number}")
+            raise PlayError(self._range_message(number, shown))
         return self._take(shown[number - 1], number)
 
     def expire(self) -> Decision | None:
@@ -123,21 +130,39 @@ class Session:
             raise PlayError(f"recorded decision at '{node}' but the session is at '{self.state}'")
         place = self.place
         if index == TIMEOUT:
-            return self.timeout() if response_ms is None else self._take(place.timeout, 0, response_ms, at)  # type: ignore[union-attr,arg-type]
+            if response_ms is None:
+                return self.timeout()
+            move = place.timeout if isinstance(place, Node) else None
+        else:
+            choices = place.choices if isinstance(place, Node) else ()
+            move = choices[index] if 0 <= index < len(choices) else None
+        if move is None:
+            raise PlayError(f"'{node}' has no {'timeout' if index == TIMEOUT else f'reply {index + 1}'}")
         shown = self.available_choices()
-        for number, choice in enumerate(shown, 1):
-            if choice.index == index:
-                return self._take(choice, number, response_ms, at)
-        raise PlayError(f"choice {index + 1} of '{node}' is not available any more")
+        number = shown.index(move) + 1 if move in shown else 0
+        return self._take(move, number, response_ms, at)
+
+    def _range_message(self, number: int, shown: list[Choice]) -> str:
+        hidden = len(self.place.choices) - len(shown) if isinstance(self.place, Node) else 0
+        why = f" ({hidden} more {'is' if hidden == 1 else 'are'} hidden by 'when')" if hidden else ""
+        return f"choose a number from 1 to {len(shown)}, not {number}: {len(shown)} replies are shown here{why}"
 
     def _take(self, move: Choice, number: int, response_ms: int | None = None, at: str | None = None) -> Decision:
+        """Ask the rule of play what ``move`` does (it refuses a hidden reply), then let the machine go there."""
+        try:
+            outcome = self.rules.step(self.now, move)
+        except NotAllowed as exc:
+            raise PlayError(str(exc)) from None
         mood_before = self.mood
         elapsed = round((self.clock.monotonic() - self._shown_at) * 1000)
-        first_time = (self.state, move.index) not in self._taken
         node = self.state
-        if not self.machine.events[trigger_name(move.index)].trigger(self, self):
-            raise PlayError(f"'{move.text}' is not available now")
-        self._taken.add((node, move.index))
+        self.outcome = outcome
+        try:
+            self.machine.events[trigger_name(move.index)].trigger(self, self)
+        finally:
+            self.outcome = None
+        if self.state != outcome.place or self.now != outcome.state:  # the machine must follow the rule
+            raise RuntimeError(f"the state machine did not follow the rule of play from '{node}' to '{outcome.place}'")
         decision = Decision(
             self.id,
             len(self.decisions) + 1,
@@ -146,8 +171,8 @@ class Session:
             number,
             move.text,
             self.state,
-            self.state != move.goto,
-            dict(move.points) if first_time else {},
+            outcome.place != move.goto,
+            outcome.points,
             mood_before,
             self.mood,
             at or self.clock.now().isoformat(),
@@ -162,12 +187,10 @@ class Session:
             self._finish()
         return decision
 
-    def apply(self, move: Choice) -> None:
-        """Called by the machine before the state changes: mood and ``set`` effects."""
-        values = [(name, expr.evaluate(self.env)) for name, expr in move.effects]
-        self.mood = new_mood(self.mood, move)
-        self.env.update(values)
-        self.env["mood"] = self.mood
+    def advance(self) -> None:
+        """Called by the machine as it takes the transition: the rule's new state becomes ours."""
+        if self.outcome is not None:
+            self.now = self.outcome.state
 
     def undo(self) -> None:
         """Step back one decision (practice mode only) by replaying the ones before it."""

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from simulator.engine.events import Decision
+from simulator.engine.session import PlayError
 from simulator.gui.bridge import SessionBridge
 from simulator.gui.choices import ChoiceList
 from simulator.gui.face import MOOD_WORDS, FaceView, MoodMeter, resolve_face
@@ -299,11 +300,19 @@ class PlayScreen(QWidget):
 
     # -- actions -------------------------------------------------------------------------
     def choose(self, number: int) -> None:
-        """Answer with reply ``number`` as shown; ignored when there is no such reply now."""
+        """Answer with reply ``number`` as shown; ignored when there is no such reply now.
+
+        The session refuses a reply its rules hide (say, buttons drawn before a silent replay);
+        the trainee then sees why and the replies shown now.
+        """
         session = self.session
         if session is None or session.finished or not 1 <= number <= len(self.choices.buttons):
             return
-        session.choose(number)
+        try:
+            session.choose(number)
+        except PlayError as exc:
+            self.transcript.add_notice(f"That reply can't be taken now: {exc}.")
+            self._show_state()
 
     def step_back(self) -> None:
         session = self.session

@@ -102,7 +102,7 @@ def _exact(scenario: Scenario, space: PlaySpace) -> Exploration:
         weigh = _points_of(dim.id)
         high = space.best(weigh)
         low = space.best(weigh, -1)
-        ending = high[1][-1].target[0] if high and high[1] else ""
+        ending = high[1][-1].target.place if high and high[1] else ""
         dims[dim.id] = DimensionRange(dim.id, dim.label, int(low[0]) if low else 0, int(high[0]) if high else 0, ending)
     scale = {d: scenario.rubric[d].weight / r.max for d, r in dims.items() if r.max > 0}
     best = space.best(lambda points: sum(scale.get(d, 0) * p for d, p in points.items())) if scale else None
@@ -121,7 +121,7 @@ def _points_of(dim: str) -> Callable[[dict[str, int]], float]:
 
 def _route(space: PlaySpace, steps: list[Step]) -> list[tuple[str, int]]:
     """(place, choice index) pairs along a path of steps from the start."""
-    places = [space.start[0]] + [step.target[0] for step in steps]
+    places = [space.start.place] + [step.target.place for step in steps]
     return [(place, step.move.index) for place, step in zip(places, steps, strict=False)]
 
 

@@ -1,16 +1,21 @@
 """The scenario as a graph: edges (choices, timeouts, mood rules), reachability and SCCs.
 
 Static analysis ignores ``when`` conditions, so what it reports as reachable is an upper bound;
-mood rules become edges from every move that pushes mood in the rule's direction.
+mood rules become edges from every move the rule of play checks them after (``rule_applies``).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from simulator.scenario.model import Choice, Scenario
+from simulator.scenario.rules import rule_applies
+
+P = TypeVar("P", bound=Hashable)
+P_co = TypeVar("P_co", bound=Hashable, covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +37,7 @@ def build_edges(scenario: Scenario) -> dict[str, list[Edge]]:
             if move.goto in known:
                 edges.append(Edge(node.id, move.goto, move))
             for rule in rules:
-                if (move.mood < 0) if rule.below else (move.mood > 0):
+                if rule_applies(rule, move):
                     edges.append(Edge(node.id, rule.goto, move, forced=True))
     return out
 
@@ -64,13 +69,22 @@ def reverse_reachable(targets: Iterable[str], edges: dict[str, list[Edge]]) -> s
     return seen
 
 
-def strongly_connected(places: Iterable[str], edges: dict[str, list[Edge]]) -> list[list[str]]:
-    """Tarjan's algorithm without recursion; components come out sinks first (reverse topological)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
+class _Arrow(Protocol[P_co]):
+    @property
+    def target(self) -> P_co: ...
+
+
+def strongly_connected(places: Iterable[P], edges: Mapping[P, Sequence[_Arrow[P]]]) -> list[list[P]]:
+    """Tarjan's algorithm without recursion; components come out sinks first (reverse topological).
+
+    Works on any graph whose edges have a ``target``: places and edges here, states and steps
+    in the play space.
+    """
+    index: dict[P, int] = {}
+    low: dict[P, int] = {}
+    on_stack: set[P] = set()
+    stack: list[P] = []
+    components: list[list[P]] = []
     counter = 0
     for root in places:
         if root in index:
@@ -118,3 +132,10 @@ def is_cyclic(component: list[str], edges: dict[str, list[Edge]]) -> bool:
         return True
     only = component[0]
     return any(edge.target == only for edge in edges.get(only, ()))
+
+
+def looped_places(scenario: Scenario, edges: dict[str, list[Edge]] | None = None) -> frozenset[str]:
+    """Places on a loop of the graph: the only ones where a move can be taken twice."""
+    edges = edges if edges is not None else build_edges(scenario)
+    components = strongly_connected(sorted(edges), edges)
+    return frozenset(p for c in components if is_cyclic(c, edges) for p in c)

@@ -60,7 +60,7 @@ def _real_play(scenario: Scenario, static: set[str], add: Callable[..., None]) -
         place = scenario.place(place_id)
         add(place.line, place.col, "warning", "unreachable",
             f"'{place_id}' is never reached in play: the 'when' conditions or the mood never lead there")  # fmt: skip
-    for node_id in sorted({state[0] for state in space.stuck()}):
+    for node_id in sorted({state.place for state in space.stuck()}):
         node = scenario.nodes[node_id]
         add(node.line, node.col, "error", "all-choices-hidden",
             f"a trainee can reach '{node_id}' with every choice hidden by its 'when' and no timeout")  # fmt: skip

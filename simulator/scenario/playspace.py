@@ -1,170 +1,212 @@
-"""Exact exploration: walk every state the engine can reach (place, mood, variables).
+"""Exact exploration: every state real play can reach, found by asking the rule of play.
 
-The static explorer ignores ``when`` conditions and mood values, so its ranges are bounds. Real
-scenarios are small enough to play out completely: a state is the place, the mood, the variables
-and, for places on a loop, which of the loop's choices were already taken (their points count
-once). Identical states are merged, so the cost is the number of distinct states, not paths.
-The rules mirror ``simulator.engine`` exactly; when the space is too large or loops back on
-itself, ``simulate`` returns None and callers use the static bounds.
+A state is the place, the mood, the variables and, at places on a loop, which replies were
+already taken (their points count once). Identical states are merged, so the cost is the
+number of distinct states, not paths. Loops of states are fine: going round one earns nothing
+(a move that earns points grows ``taken``, so it can't lead back to the same state), which is
+why best and worst totals stay exact. Only a space larger than ``limit`` (or a scenario too big
+to be worth it) gives up; callers then say so and fall back to the static bounds.
 """
 
 from __future__ import annotations
 
-import sys
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from simulator.scenario.expr import Value
-from simulator.scenario.graph import build_edges, is_cyclic, strongly_connected
-from simulator.scenario.model import Choice, Node, Scenario
+from simulator.scenario.graph import strongly_connected
+from simulator.scenario.model import Choice, MoodRule, Scenario
+from simulator.scenario.rules import Rules, State, rules_of
 
 MAX_STATES = 50_000
 MAX_NODES = 500  # beyond this, authoring-time exactness isn't worth the time; static bounds serve
-MAX_DEPTH = 400
-State = tuple[str, int, tuple[object, ...], frozenset[tuple[str, int]]]
 
 
-class _TooBig(Exception):
-    """The play space is too large or cyclic for an exact answer."""
-
-
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Step:
+    """One move from a state, as the rule of play decided it."""
+
     move: Choice
     target: State
     points: dict[str, int]
+    rule: MoodRule | None = None
 
 
 @dataclass
 class PlaySpace:
-    """Every reachable state with its steps; ``outcomes`` are computed per state on demand."""
+    """Every reachable state with its steps, and the strongly connected groups of states."""
 
+    rules: Rules
     start: State
-    ends: frozenset[str]  # the scenario's ending ids
     steps: dict[State, list[Step]] = field(default_factory=dict)
     endings: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    _groups: list[list[State]] | None = None
+    _order: list[tuple[list[State], dict[State, list[State]] | None]] | None = None
+
+    def is_end(self, state: State) -> bool:
+        return state.place in self.rules.scenario.endings
 
     def stuck(self) -> list[State]:
         """Reachable states that are not endings and show no choice at all."""
-        return [state for state, steps in self.steps.items() if not steps and state[0] not in self.ends]
+        return [state for state, steps in self.steps.items() if not steps and not self.is_end(state)]
+
+    def groups(self) -> list[list[State]]:
+        """Strongly connected groups of states, sinks first."""
+        if self._groups is None:
+            self._groups = strongly_connected(list(self.steps), self.steps)
+        return self._groups
+
+    def trapped(self) -> list[list[State]]:
+        """Groups of states play can enter but never leave for an ending: an endless conversation."""
+        finishing = self.finishing()
+        return [g for g in self.groups() if not finishing.intersection(g) and (len(g) > 1 or self._loops(g[0]))]
+
+    def finishing(self) -> set[State]:
+        """States from which some ending can still be reached."""
+        done: set[State] = set()
+        for group in self.groups():
+            members = set(group)
+            if any(self.is_end(s) or any(t.target in done for t in self.steps[s]) for s in group):
+                done |= members  # in a group every member reaches every other
+        return done
 
     def best(self, weigh: Callable[[dict[str, int]], float], sign: int = 1) -> tuple[float, list[Step]] | None:
-        """The highest (sign 1) or lowest (-1) total of ``weigh`` over points to an ending, and its path."""
-        memo: dict[State, tuple[float, Step | None] | None] = {}
-        for state in self._post_order():
-            if state[0] in self.ends:
-                memo[state] = (0.0, None)
-                continue
-            options = [(sign * weigh(s.points) + memo[s.target][0], s) for s in self.steps[state] if memo[s.target]]  # type: ignore[index]
-            memo[state] = max(options, key=lambda o: o[0]) if options else None
-        result = memo[self.start]
-        if result is None:
-            return None
-        path, state = [], self.start
-        while (entry := memo[state]) and entry[1] is not None:
-            path.append(entry[1])
-            state = entry[1].target
-        return sign * result[0], path
+        """The highest (sign 1) or lowest (-1) total of ``weigh`` over a path to an ending, and the path.
 
-    def count_paths(self) -> int:
+        ``weigh`` gives a move's worth from the points it earned; a move that earned none is worth 0.
+
+        Groups are solved sinks first; inside a looping group values are relaxed until they
+        settle, which ends because no loop of states gains anything (see the module docstring).
+        """
+        value: dict[State, float] = {}
+        via: dict[State, Step] = {}
+        for group, before in self._plan():
+            if before is None:
+                self._settle_one(group[0], weigh, sign, value, via)
+                continue
+            pending = list(group)
+            while pending:
+                state = pending.pop()
+                if self._settle_one(state, weigh, sign, value, via):
+                    pending.extend(before.get(state, ()))
+        if self.start not in value:
+            return None
+        path: list[Step] = []
+        state, seen = self.start, {self.start}
+        while (step := via.get(state)) is not None and step.target not in seen:
+            path.append(step)
+            state = step.target
+            seen.add(state)
+        return sign * value[self.start], path
+
+    def _settle_one(
+        self, state: State, weigh: Callable[[dict[str, int]], float], sign: int,
+        value: dict[State, float], via: dict[State, Step],
+    ) -> bool:  # fmt: skip
+        """Improve ``state``'s value from its steps; True if it changed."""
+        if self.is_end(state):
+            value[state] = 0.0
+            return False
+        changed = False
+        for step in self.steps[state]:
+            rest = value.get(step.target)
+            if rest is None:
+                continue
+            total = sign * weigh(step.points) + rest if step.points else rest
+            if total > value.get(state, -math.inf):
+                value[state], via[state], changed = total, step, True
+        return changed
+
+    def _plan(self) -> list[tuple[list[State], dict[State, list[State]] | None]]:
+        """The groups sinks first, each looping one with the predecessors of its members inside it."""
+        if self._order is None:
+            self._order = []
+            for group in self.groups():
+                if len(group) == 1 and not self._loops(group[0]):
+                    self._order.append((group, None))
+                    continue
+                inside, before = set(group), dict[State, list[State]]()
+                for state in group:
+                    for step in self.steps[state]:
+                        if step.target in inside:
+                            before.setdefault(step.target, []).append(state)
+                self._order.append((group, before))
+        return self._order
+
+    def count_paths(self) -> int | None:
+        """Distinct ways from the start to an ending; None when a loop makes them unbounded."""
+        finishing = self.finishing()
         counts: dict[State, int] = {}
-        for state in self._post_order():
-            counts[state] = 1 if state[0] in self.ends else sum(counts[s.target] for s in self.steps[state])
+        for group in self.groups():
+            if len(group) > 1 or self._loops(group[0]):
+                if finishing.intersection(group):
+                    return None  # every state here is reachable, and this loop can still end
+                counts.update(dict.fromkeys(group, 0))
+                continue
+            state = group[0]
+            counts[state] = 1 if self.is_end(state) else sum(counts[s.target] for s in self.steps[state])
         return counts[self.start]
 
     def shortest(self) -> int | None:
-        found = self.best(lambda points: -1.0)
-        return None if found is None else len(found[1])
+        """Fewest moves from the start to any ending (breadth first)."""
+        depth, frontier, seen = 0, [self.start], {self.start}
+        while frontier:
+            if any(self.is_end(s) for s in frontier):
+                return depth
+            following = []
+            for state in frontier:
+                for step in self.steps[state]:
+                    if step.target not in seen:
+                        seen.add(step.target)
+                        following.append(step.target)
+            frontier, depth = following, depth + 1
+        return None
 
-    def _post_order(self) -> list[State]:
-        order: list[State] = []
-        seen: set[State] = set()
-        stack = [(self.start, False)]
-        while stack:
-            state, done = stack.pop()
-            if done:
-                order.append(state)
-                continue
-            if state in seen:
-                continue
-            seen.add(state)
-            stack.append((state, True))
-            stack.extend((s.target, False) for s in self.steps.get(state, ()) if s.target not in seen)
-        return order
+    def _loops(self, state: State) -> bool:
+        return any(s.target == state for s in self.steps[state])
+
+
+_SPACES: dict[tuple[int, str | None, int], tuple[Scenario, PlaySpace | None]] = {}
+_SPACES_KEPT = 4
 
 
 def simulate(scenario: Scenario, start: str | None = None, limit: int = MAX_STATES) -> PlaySpace | None:
-    """The whole play space from ``start``, or None if it is cyclic or larger than ``limit``."""
-    begin = start or scenario.start
-    if begin not in scenario.nodes or len(scenario.nodes) > MAX_NODES:
-        return None
-    edges = build_edges(scenario)
-    looped = {p for c in strongly_connected(sorted(edges), edges) if is_cyclic(c, edges) for p in c}
-    names = tuple(sorted(scenario.variables))
-    env = dict(scenario.variables)
-    first: State = (begin, scenario.customer.mood, tuple(env[n] for n in names), frozenset())
-    space = PlaySpace(first, frozenset(scenario.endings))
-    walker = _Walker(scenario, space, names, looped, limit)
-    old_limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old_limit, MAX_DEPTH * 4 + 200))
-    try:
-        walker.visit(first, 0)
-    except _TooBig:
-        return None
-    finally:
-        sys.setrecursionlimit(old_limit)
+    """The whole play space from ``start``, or None if it has more than ``limit`` states.
+
+    The last few are kept per scenario object: the lint, the explorer and the scorecard's
+    maxima all ask for the same one.
+    """
+    key = (id(scenario), start, limit)
+    hit = _SPACES.get(key)
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    if len(_SPACES) >= _SPACES_KEPT:
+        _SPACES.pop(next(iter(_SPACES)))
+    space = _walk(scenario, start, limit)
+    _SPACES[key] = (scenario, space)
     return space
 
 
-class _Walker:
-    def __init__(self, scenario: Scenario, space: PlaySpace, names: tuple[str, ...], looped: set[str], limit: int) -> None:
-        self.scenario, self.space, self.names, self.looped, self.limit = scenario, space, names, looped, limit
-        self.on_path: set[State] = set()
-
-    def visit(self, state: State, depth: int) -> None:
-        if state in self.on_path or depth > MAX_DEPTH or len(self.space.steps) > self.limit:
-            raise _TooBig
-        if state in self.space.steps:
-            return
-        place = state[0]
-        self.space.places.add(place)
-        if place in self.scenario.endings:
-            self.space.endings.add(place)
-            self.space.steps[state] = []
-            return
-        self.on_path.add(state)
-        steps = [self.step(state, move) for move in self.moves(state)]
-        self.space.steps[state] = steps
-        for step in steps:
-            self.visit(step.target, depth + 1)
-        self.on_path.discard(state)
-
-    def env(self, state: State) -> dict[str, Value]:
-        env: dict[str, Value] = dict(zip(self.names, state[2], strict=True))  # type: ignore[arg-type]
-        env["mood"] = state[1]
-        return env
-
-    def moves(self, state: State) -> list[Choice]:
-        node = self.scenario.nodes[state[0]]
-        env = self.env(state)
-        shown = [c for c in node.choices if c.when is None or c.when.evaluate(env)]
-        return shown + ([node.timeout] if isinstance(node, Node) and node.timeout else [])
-
-    def step(self, state: State, move: Choice) -> Step:
-        """One move with the engine's rules: effects on the old values, then mood, then mood rules."""
-        place, mood, _, taken = state
-        env = self.env(state)
-        values = {name: expr.evaluate(env) for name, expr in move.effects}
-        env.update(values)
-        new_mood = min(100, max(0, mood + move.mood))
-        target = move.goto
-        for rule in self.scenario.mood_rules:
-            if ((move.mood < 0) if rule.below else (move.mood > 0)) and rule.fires(new_mood):
-                target = rule.goto
-                break
-        key = (place, move.index)
-        points = {} if key in taken else dict(move.points)
-        if place in self.looped:
-            taken = taken | {key}
-        return Step(move, (target, new_mood, tuple(env[n] for n in self.names), taken), points)
+def _walk(scenario: Scenario, start: str | None, limit: int) -> PlaySpace | None:
+    rules = rules_of(scenario)
+    first = rules.start(start)
+    if first.place not in scenario.nodes or len(scenario.nodes) > MAX_NODES:
+        return None
+    space = PlaySpace(rules, first)
+    todo = [first]
+    while todo:
+        state = todo.pop()
+        if state in space.steps:
+            continue
+        if len(space.steps) >= limit:
+            return None
+        space.places.add(state.place)
+        if space.is_end(state):
+            space.endings.add(state.place)
+            space.steps[state] = []
+            continue
+        outcomes = [(move, rules.step(state, move)) for move in rules.moves(state)]
+        space.steps[state] = [Step(move, o.state, o.points, o.rule) for move, o in outcomes]
+        todo.extend(o.state for _, o in outcomes if o.state not in space.steps)
+    return space

@@ -73,6 +73,12 @@ def test_play_invalid_choice_exits_1(capsys: pytest.CaptureFixture[str]) -> None
     assert "choose a number from 1 to 3, not 7" in capsys.readouterr().err
 
 
+def test_play_refuses_a_hidden_reply_and_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", SMALL, "--choose", "1,2,3"]) == 1  # "Ask again" hid itself: 2 replies left at 'b'
+    err = capsys.readouterr().err
+    assert "at 'b', step 3: choose a number from 1 to 2, not 3: 2 replies are shown here (1 more is hidden by 'when')" in err
+
+
 def test_play_from_a_node(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["play", SMALL, "--start", "b", "--choose", "1"]) == 0
     assert "[b]" in capsys.readouterr().out
@@ -88,7 +94,7 @@ def test_explore_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["dimensions"]["listening"]["max"] == 3 and data["paths"] == 9 and data["exact"]
     assert main(["explore", str(FIXTURES / "good" / "cyclic.yaml"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["paths"] == "unbounded" and not data["exact"]
+    assert data["paths"] == "unbounded" and data["exact"]  # loops are played out, not bounded
 
 
 def test_help_names_every_command() -> None:

@@ -213,3 +213,23 @@ def test_a_new_profile_with_a_taken_name_and_another_id_is_explained(make_window
     profile.create_button.click()
     assert window.stack.currentWidget() is window.library
     assert {t.name for t in store.trainees()} == {"Ana Souza", "Ana Souza (Sales)"}
+
+
+def test_a_reply_the_rules_now_hide_is_refused_with_a_notice(make_window: Any) -> None:
+    """Buttons drawn before a silent replay offer a reply the session now hides: the screen says why."""
+    small = Path(__file__).resolve().parents[1] / "fixtures" / "good" / "small.yaml"
+    window = make_window(small)
+    create_profile(window, "Hidden Reply")
+    card_for(window, "demo").start_button.click()
+    play = window.play
+    play.choices.buttons[0].click()  # a -> b, where "Ask again" is shown as reply 2 of 3
+    assert len(play.choices.buttons) == 3
+    first = play.session.decisions[0]
+    ask = play.session.scenario.nodes["b"].choices[1]
+    silent = type(first)(first.session_id, 2, "b", ask.index, 2, ask.text, "b", False)
+    play.session.replay([first, silent])  # asked is now true: "Ask again" is hidden, the buttons don't know
+    play.choose(3)
+    assert len(play.session.decisions) == 2 and play.session.state == "b"
+    notice = play.transcript.entries[-1]
+    assert "can't be taken now: choose a number from 1 to 2, not 3" in str(notice)
+    assert len(play.choices.buttons) == 2

@@ -88,7 +88,7 @@ def map_facts(scenario: Scenario) -> MapFacts:
     space = _played(scenario)
     if space is not None:  # small, loop-free scenarios: what real play reaches, as the lint reports it
         facts.never_played = {p for p in places if p in seen and p not in space.places}
-        facts.stuck = {state[0] for state in space.stuck()}
+        facts.stuck = {state.place for state in space.stuck()}
         facts.unreachable |= facts.never_played
         facts.dead_ends |= facts.stuck
     return facts

@@ -1,0 +1,151 @@
+"""The one rule of play: (state, reply or timeout) -> (new state, what happened).
+
+The engine's session, the exact explorer, the static graph, the naive strategies and the random
+walker all ask ``Rules.step``, so they cannot disagree about a move. In order, a move:
+
+1. must be allowed: the conversation is at a node, and a reply's ``when`` is true (a hidden
+   reply is refused with ``NotAllowed``, never taken);
+2. evaluates its ``set`` effects on the values from *before* the move;
+3. moves the mood by its ``mood`` and clamps it to 0..100;
+4. goes to its ``goto``, unless a mood rule fires: a rule is checked only after a move that
+   pushes the mood its way (``below`` after a negative change, ``above`` after a positive one),
+   and the first such rule whose threshold is crossed sends the conversation to its ``goto``;
+5. earns its points the first time it is taken at that node only.
+
+Points-once needs memory of the moves taken, but only of moves that earn points at places on a
+loop of the scenario's graph: elsewhere a move can't come round again, and a move worth nothing
+has nothing to count twice, so forgetting them keeps equal states equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from simulator.scenario.expr import Value
+from simulator.scenario.model import TIMEOUT, Choice, MoodRule, Node, Scenario
+
+Taken = frozenset[tuple[str, int]]
+
+
+class NotAllowed(ValueError):
+    """A move the rules refuse: hidden by its ``when``, a missing timeout, or after the end."""
+
+
+class State(NamedTuple):
+    """Everything that decides what happens next; equal states play out identically.
+
+    A tuple, not a dataclass: the explorer hashes and compares millions of these, and a tuple
+    does both in C.
+    """
+
+    place: str
+    mood: int
+    values: tuple[Value, ...]  # the scenario's variables, in ``Rules.names`` order
+    taken: Taken = frozenset()  # (node, choice index) already taken, at places on a loop
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one move did: the new state, the points it earned, the mood rule that fired if any."""
+
+    state: State
+    points: dict[str, int]
+    rule: MoodRule | None = None
+
+    @property
+    def place(self) -> str:
+        return self.state.place
+
+
+def rule_applies(rule: MoodRule, move: Choice) -> bool:
+    """Whether ``rule`` is checked after ``move``: only moves that push the mood its way."""
+    return move.mood < 0 if rule.below else move.mood > 0
+
+
+def clamp_mood(mood: int) -> int:
+    return min(100, max(0, mood))
+
+
+class Rules:
+    """The rule of play bound to one scenario (its variable order and its loops)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        from simulator.scenario.graph import looped_places
+
+        self.scenario = scenario
+        self.names = tuple(sorted(scenario.variables))
+        self.looped = looped_places(scenario)
+
+    def start(self, place: str | None = None) -> State:
+        """The state a session begins in: the start node (or a preview node), starting mood and values."""
+        values = tuple(self.scenario.variables[n] for n in self.names)
+        return State(place or self.scenario.start, self.scenario.customer.mood, values)
+
+    def env(self, state: State) -> dict[str, Value]:
+        """The variables as conditions and effects read them, ``mood`` included."""
+        env: dict[str, Value] = dict(zip(self.names, state.values, strict=True))
+        env["mood"] = state.mood
+        return env
+
+    def shown(self, state: State) -> list[Choice]:
+        """The replies shown in this state, numbered 1.. in this order; none at an ending."""
+        node = self.scenario.nodes.get(state.place)
+        if node is None:
+            return []
+        env = self.env(state)
+        return [c for c in node.choices if c.when is None or c.when.evaluate(env)]
+
+    def moves(self, state: State) -> list[Choice]:
+        """Every move possible in this state: the shown replies, then the timeout if any."""
+        node = self.scenario.nodes.get(state.place)
+        timeout = [node.timeout] if node is not None and node.timeout is not None else []
+        return self.shown(state) + timeout
+
+    def step(self, state: State, move: Choice) -> Outcome:
+        """Apply one move to ``state``; raises ``NotAllowed`` if the rules refuse it."""
+        self._check(self.scenario.nodes.get(state.place), state, move)
+        values = state.values
+        if move.effects:
+            env = self.env(state)
+            env.update({name: expr.evaluate(env) for name, expr in move.effects})  # all read the old values
+            values = tuple(env[n] for n in self.names)
+        mood = clamp_mood(state.mood + move.mood)
+        rule = next((r for r in self.scenario.mood_rules if rule_applies(r, move) and r.fires(mood)), None)
+        place = rule.goto if rule else move.goto
+        key = (state.place, move.index)
+        points = {} if key in state.taken else dict(move.points)
+        taken = state.taken
+        if place in self.scenario.endings:
+            taken = frozenset()  # nothing more can be taken, so endings reached by different routes merge
+        elif move.points and key not in taken and state.place in self.looped:
+            taken = taken | {key}
+        return Outcome(State(place, mood, values, taken), points, rule)
+
+    def _check(self, node: Node | None, state: State, move: Choice) -> None:
+        if node is None:
+            raise NotAllowed(f"the conversation is over (it ended at '{state.place}')")
+        if move.index == TIMEOUT:
+            if node.timeout is not move:
+                raise NotAllowed(f"'{node.id}' has no time limit, so there is no timeout to take")
+            return
+        if not 0 <= move.index < len(node.choices) or node.choices[move.index] is not move:
+            raise NotAllowed(f"that reply belongs to another node, not '{node.id}'")
+        if move.when is not None and not move.when.evaluate(self.env(state)):
+            raise NotAllowed(f"reply {move.index + 1} of '{node.id}' is hidden now: its 'when: {move.when.source}' is false")
+
+
+_CACHE: dict[int, tuple[Scenario, Rules]] = {}
+_CACHE_SIZE = 16
+
+
+def rules_of(scenario: Scenario) -> Rules:
+    """The rules of this scenario object, built once (the loop search is linear but not free)."""
+    hit = _CACHE.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    rules = Rules(scenario)
+    _CACHE[id(scenario)] = (scenario, rules)
+    return rules
