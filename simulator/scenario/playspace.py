@@ -190,7 +190,7 @@ def simulate(scenario: Scenario, start: str | None = None, limit: int = MAX_STAT
 
 def _walk(scenario: Scenario, start: str | None, limit: int) -> PlaySpace | None:
     rules = rules_of(scenario)
-    first = rules.start(start)
+    first = rules.canonical(rules.start(start))
     if first.place not in scenario.nodes or len(scenario.nodes) > MAX_NODES:
         return None
     space = PlaySpace(rules, first)
@@ -206,7 +206,12 @@ def _walk(scenario: Scenario, start: str | None, limit: int) -> PlaySpace | None
             space.endings.add(state.place)
             space.steps[state] = []
             continue
-        outcomes = [(move, rules.step(state, move)) for move in rules.moves(state)]
-        space.steps[state] = [Step(move, o.state, o.points, o.rule) for move, o in outcomes]
-        todo.extend(o.state for _, o in outcomes if o.state not in space.steps)
+        steps = [_step(rules, state, move) for move in rules.moves(state)]
+        space.steps[state] = steps
+        todo.extend(s.target for s in steps if s.target not in space.steps)
     return space
+
+
+def _step(rules: Rules, state: State, move: Choice) -> Step:
+    outcome = rules.step(state, move)
+    return Step(move, rules.canonical(outcome.state), outcome.points, outcome.rule)

@@ -76,11 +76,24 @@ class Rules:
         self.scenario = scenario
         self.names = tuple(sorted(scenario.variables))
         self.looped = looped_places(scenario)
+        self.mood_matters = bool(scenario.mood_rules) or any(
+            "mood" in expr.names
+            for node in scenario.nodes.values()
+            for move in node.moves
+            for expr in ([move.when] if move.when else []) + [e for _, e in move.effects]
+        )
 
     def start(self, place: str | None = None) -> State:
         """The state a session begins in: the start node (or a preview node), starting mood and values."""
         values = tuple(self.scenario.variables[n] for n in self.names)
         return State(place or self.scenario.start, self.scenario.customer.mood, values)
+
+    def canonical(self, state: State) -> State:
+        """The state as the explorer merges it: when no rule or condition reads the mood, states
+        that differ only in mood play out alike, so the mood is set to the starting one."""
+        if self.mood_matters or state.mood == self.scenario.customer.mood:
+            return state
+        return state._replace(mood=self.scenario.customer.mood)
 
     def env(self, state: State) -> dict[str, Value]:
         """The variables as conditions and effects read them, ``mood`` included."""
