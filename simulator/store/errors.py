@@ -52,6 +52,8 @@ ADVICE = {
     "replaced": "was changed under the open app by another program: {detail}. To keep your answers from "
     "going into a file no one will read, nothing more is saved from this window. Close the simulator and open "
     "it again; if the last answers are missing from the file, play that part again.",
+    "refused": "was not merged: {detail}. Nothing from it was added and nothing here changed; merge a file "
+    "made by 'simulator backup' on the other PC.",
     "same-file": "is the database being merged into; choose another file to merge.",
     "exists": "already exists. Choose another name, or move the existing file away first.",
     "unknown-session": "has no session {detail}.",
