@@ -11,8 +11,9 @@ def describe(exc: BaseException) -> str:
     """One sentence a user can act on; details go to a log file, not the screen."""
     log = _log_path()
     try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
+        log.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Tracebacks quote paths and settings: readable by this user only (0600), like the database.
+        with os.fdopen(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="utf-8") as handle:
             handle.write("".join(traceback.format_exception(exc)))
         where = f" (details in {log})"
     except OSError:

@@ -25,7 +25,7 @@ from simulator.reports.lrs_settings import KEYRING_SERVICE, SettingsError, forge
 from simulator.reports.lrs_settings import save as save_settings
 from simulator.reports.sync import DEFAULT_BATCH, SyncReport, describe_statement, sync
 from simulator.reports.xapi import ACTOR_FORMATS
-from simulator.store import Store, StoreError, open_store
+from simulator.store import Store, StoreError, open_store, outpaths
 from simulator.store.outbox import Outbox
 
 DB_HELP = "results database (default: your user data folder, or $SIMULATOR_DB)"
@@ -52,7 +52,7 @@ class ExportFormat:
 def export_xapi(store: Store, query: ExportQuery, out: str) -> int:
     """A JSON array of xAPI statements, one per line, as LRS file imports take them."""
     count = 0
-    with output(out) as handle:
+    with output(out, database=store.path) as handle:
         handle.write("[")
         for text in Outbox(store).export(trainee=query.trainee, scenario=query.scenario, since=query.since, until=query.until):
             handle.write(("\n" if count == 0 else ",\n") + text)
@@ -68,16 +68,18 @@ EXPORT_FORMATS.update({fmt: ExportFormat(cli_writer(fmt), HELP[fmt]) for fmt in 
 
 
 @contextlib.contextmanager
-def output(out: str, binary: bool = False) -> Iterator[IO[Any]]:
+def output(out: str, binary: bool = False, database: str | None = None) -> Iterator[IO[Any]]:
     """Standard output for '-', else a file written whole or not at all (never a half file)."""
     if out == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
     target = Path(out).expanduser()
-    if target.is_dir():
-        raise UsageError(f"--out {out}: is a folder; give a file name")
+    refused = outpaths.problem(target, database)
+    if refused:
+        raise UsageError(f"--out {refused}")
+    outpaths.clean_stale(target)
     try:
-        handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        handle, partial = tempfile.mkstemp(prefix=outpaths.temp_prefix(target), suffix=".partial", dir=target.parent)
     except FileNotFoundError:
         raise UsageError(f"--out {out}: the folder {target.parent} does not exist") from None
     try:

@@ -121,7 +121,7 @@ def export_csv(
     total = supervision.count_decisions(store, filters) if decisions else supervision.count_sessions(store, filters)
     params = {**filters.params(), **dimension_params(dims)}
     done = 0
-    with replacing(out_path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
+    with replacing(out_path, store.path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([name for name, _ in columns] + dims)
         check_cancel(cancelled)

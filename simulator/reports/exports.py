@@ -29,6 +29,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.store import outpaths
 from simulator.store.supervision import Filters
 
 if TYPE_CHECKING:
@@ -98,15 +99,20 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def replacing(out_path: str | Path) -> Iterator[Path]:
-    """A temporary path beside ``out_path``; renamed over it if the block succeeds, deleted otherwise."""
+def replacing(out_path: str | Path, database: str | None = None) -> Iterator[Path]:
+    """A temporary path beside ``out_path``; renamed over it if the block succeeds, deleted otherwise.
+
+    ``out_path`` may not be the results ``database`` (or its WAL), a device, a FIFO or a socket.
+    """
     out = Path(out_path).expanduser()
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder; give a file name to write to")
+    refused = outpaths.problem(out, database)
+    if refused:
+        raise ExportError(refused)
     if not out.parent.is_dir():
         raise ExportError(f"{out.parent} does not exist; create the folder first or choose another")
+    outpaths.clean_stale(out)
     try:
-        handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+        handle, name = tempfile.mkstemp(dir=out.parent, prefix=outpaths.temp_prefix(out), suffix=".part")
     except OSError as exc:
         raise ExportError(f"cannot write in {out.parent}: {exc.strerror or exc}") from None
     os.close(handle)

@@ -180,7 +180,7 @@ def export_json(
             progress(done, total)
         check_cancel(cancelled)
 
-    with replacing(out_path) as temp, temp.open("w", encoding="utf-8") as handle:
+    with replacing(out_path, store.path) as temp, temp.open("w", encoding="utf-8") as handle:
         head = header(store, filters)
         check_cancel(cancelled)
         text = json.dumps(head, ensure_ascii=False, indent=2)

@@ -271,7 +271,7 @@ def export_pdf(
     ensure_app()
     period = describe(store, filters)
     stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-    with replacing(out_path) as temp:
+    with replacing(out_path, store.path) as temp:
         writer = QPdfWriter(str(temp))
         writer.setResolution(300)
         writer.setTitle("Service recovery scorecards")

@@ -7,6 +7,7 @@ refused file is byte-for-byte what the user had.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -58,7 +59,8 @@ def check_file(path: Path, *, writable: bool = True) -> None:
         if not writable:
             raise StoreError(str(path), "cannot-open", "no such file")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # folders we make are this user's only
+            create_private(path)
         except OSError as exc:
             raise StoreError(str(path), "cannot-open", exc.strerror or str(exc)) from None
         return
@@ -66,6 +68,16 @@ def check_file(path: Path, *, writable: bool = True) -> None:
         raise StoreError(str(path), "cannot-open", "it is not a regular file")
     if writable and is_read_only(path):
         raise StoreError(str(path), "read-only")
+
+
+def create_private(path: Path) -> None:
+    """Create the empty database file readable by this user only (0600; SQLite gives its WAL the same mode).
+
+    This is the one plain ``open`` of a database path, and it is safe: ``O_EXCL`` makes it create a new
+    file or fail, and no connection can hold locks on a file that did not exist.
+    """
+    with contextlib.suppress(FileExistsError):  # another process created it first: theirs, as it is
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def connect(path: Path, *, busy_timeout: float = BUSY_TIMEOUT, read_only: bool = False) -> sqlite3.Connection:

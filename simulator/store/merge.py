@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from simulator.store import merge_rules, merge_source
+from simulator.store import merge_rules, merge_source, outpaths
 from simulator.store.errors import StoreError, guard, same_person
 from simulator.store.models import MergeResult
 
@@ -37,11 +37,15 @@ FURTHER = "({new}.finished IS NOT NULL, {new}.updated) > ({old}.finished IS NOT 
 def backup(store: Store, dest: Path) -> Path:
     """A consistent copy made with SQLite's online backup, written whole or not at all."""
     dest = dest.expanduser()
+    refused = outpaths.problem(dest, store.path)
+    if refused:
+        raise StoreError(str(dest), "cannot-open", refused)
     if dest.exists():
         raise StoreError(str(dest), "exists")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        handle, partial = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
+        outpaths.clean_stale(dest)
+        handle, partial = tempfile.mkstemp(prefix=outpaths.temp_prefix(dest), suffix=".partial", dir=dest.parent)
         os.close(handle)
     except OSError as exc:
         raise StoreError(str(dest), "cannot-open", exc.strerror or str(exc)) from None
