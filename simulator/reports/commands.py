@@ -198,6 +198,7 @@ def sync_cmd(store: Store, args: argparse.Namespace) -> int:
     if args.save:
         where = save_settings(store, config, secrets=secrets, password_in_db=args.password_in_db)
         print(f"LRS settings saved for {config.endpoint} (password: {_where(where)})", file=sys.stderr)
+        _warn_if_in_database(where, store.path)
     if args.status:
         return _status(store, outbox, secrets)
     if config.password_from == "none" and config.username:  # noqa: S105 - a source name, not a password
@@ -205,6 +206,16 @@ def sync_cmd(store: Store, args: argparse.Namespace) -> int:
     client = LrsClient(config.endpoint, config.username, config.password, timeout=args.timeout, retries=args.retries)
     report = sync(outbox, client, batch_size=args.batch_size, progress=_progress() if sys.stderr.isatty() else None)
     return _print_report(report, config.endpoint)
+
+
+def _warn_if_in_database(where: str, path: str) -> None:
+    if where == "database":
+        print(
+            f"simulator: warning: the LRS password is now in {path} as plain text: anyone who can read or copy that "
+            "file, or a backup of it, can read the password. Use an OS keyring where there is one, or "
+            "--forget-password and give it each time (--ask-password or $SIMULATOR_LRS_PASSWORD).",
+            file=sys.stderr,
+        )
 
 
 def _where(kind: str) -> str:

@@ -17,13 +17,14 @@ import contextlib
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from simulator.store import connect, merge_rules, schema
 from simulator.store.errors import StoreError, guard
 
+Authorizer = Callable[[int, str | None, str | None, str | None, str | None], int]
 READ_SECONDS = 600.0  # reading and checking the other file may take this long before it is given up
 ALLOWED_PRAGMAS = {"table_info", "user_version", "quick_check", "journal_mode", "index_list", "data_version"}
 SYSTEM_TABLES = {"sqlite_master", "sqlite_schema", "sqlite_temp_master", "_sqlite_migrations"}
@@ -37,7 +38,7 @@ class Refused(StoreError):
         super().__init__(path, "refused", where)
 
 
-def _reader(tables: set[str]) -> Any:
+def _reader(tables: set[str]) -> Authorizer:
     """An authorizer allowing only reads of ``tables`` (never through a view or trigger) and harmless pragmas."""
 
     def decide(action: int, arg1: str | None, arg2: str | None, database: str | None, inner: str | None) -> int:
@@ -52,7 +53,7 @@ def _reader(tables: set[str]) -> Any:
     return decide
 
 
-def _stager(tables: set[str]) -> Any:
+def _stager(tables: set[str]) -> Authorizer:
     """Reads as ``_reader`` from the attached file, and writes only into the staging file's own tables."""
     read = _reader(tables | set(merge_rules.MERGED))
 

@@ -75,6 +75,7 @@ def test_without_a_keyring_the_password_is_saved_only_with_consent(
     assert store.get_setting("xapi.password") is None and Outbox(store).counts()["sent"] == 0
     code, out, err = run([*base, "--password-in-db"], capsys)
     assert code == 0 and "in the results database, as you agreed" in err and "0 pending" in out
+    assert f"warning: the LRS password is now in {store.path} as plain text" in err and PASSWORD not in err
     assert store.get_setting("xapi.password") == PASSWORD and store.get_setting("xapi.password_in_db") is True
     code, out, err = run(["sync", "--db", store.path], capsys)  # the saved settings are used
     assert code == 0 and lrs.endpoint in out
