@@ -86,6 +86,7 @@ class ChoiceList(QWidget):
             self._pool.append(button)
         for button, text in zip(self._pool, texts, strict=False):
             button.set_reply(text)
+            button.updateGeometry()  # a reused button's height follows its new text's line count
             button.setEnabled(True)
             button.show()  # now: a child shown by a visible parent's layout appears only after it ran
         for button in self._pool[len(texts):]:
