@@ -17,6 +17,7 @@ Test data is generated with raw ``executemany`` (not timed).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import shutil
@@ -62,6 +63,7 @@ endings:
   good: {outcome: loyal, title: Good, debrief: d}
   fine: {outcome: neutral, title: Fine, debrief: d}
 """
+VERSION_HASH = hashlib.sha256(SCENARIO.encode()).hexdigest()  # merge checks that a stored version hashes to its key
 DIMENSIONS = ("alternatives", "listening", "emotional_repair", "surprise")
 SETTINGS = (
     "PRAGMA journal_mode = WAL",
@@ -98,7 +100,7 @@ def generate(trainees: int, per_trainee: int, per_session: int, rng: random.Rand
             scores = {d: float(rng.randrange(0, 101, 10)) for d in DIMENSIONS}
             overall = round(sum(scores.values()) / 4, 1)
             rows["sessions"].append(
-                (sid, tid, "bench", "Benchmark", "1", "HASH", "/bench.yaml", "a", "practice", started, finished,
+                (sid, tid, "bench", "Benchmark", "1", VERSION_HASH, "/bench.yaml", "a", "practice", started, finished,
                  finished, None, "good", "loyal", overall, int(overall >= 60), 80, json.dumps(scores))
             )  # fmt: skip
             rows["session_scores"] += [(sid, d, tid, "bench", started, d, 1.0, 2, 2, s) for d, s in scores.items()]
@@ -114,8 +116,9 @@ def insert_raw(conn: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
     """What a hand-written loader does: one executemany per table, one transaction."""
     conn.execute("BEGIN")
     conn.execute(
-        "INSERT OR IGNORE INTO scenario_versions VALUES ('HASH', 'bench', 'Benchmark', '1', '/bench.yaml', ?, '')",
-        (SCENARIO,),
+        "INSERT OR IGNORE INTO scenario_versions (content_hash, scenario_id, title, version, path, content, first_seen) "
+        "VALUES (?, 'bench', 'Benchmark', '1', '/bench.yaml', ?, '2026-01-01T00:00:00+00:00')",
+        (VERSION_HASH, SCENARIO),
     )
     for table in ("trainees", "sessions", "session_scores", "decisions"):
         if rows[table]:

@@ -108,14 +108,14 @@ def _merge_rows(store: Store, path: str, progress: Callable[[int, int], None] | 
         updated = _count(db, f"SELECT count(*) FROM other.sessions o JOIN main.sessions m ON m.id = o.id WHERE {further}")
     total = _count(db, "SELECT count(*) FROM other.decisions")
     before = _count(db, "SELECT count(*) FROM main.decisions")
-    done, last = 0, ""
-    while True:
-        batch = [row[0] for row in run("SELECT id FROM other.sessions WHERE id > ? ORDER BY id LIMIT ?", (last, BATCH))]
-        if not batch:
+    done, last = 0, -(2**63)
+    while True:  # in the staged file's order, which is the order they were played: indexes grow at their ends
+        rows = run("SELECT rowid, id FROM other.sessions WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, BATCH)).fetchall()
+        if not rows:
             break
         with store.write():
-            done += _merge_sessions(db, batch)
-        last = batch[-1]
+            done += _merge_sessions(db, [sid for _, sid in rows])
+        last = rows[-1][0]
         if progress is not None:
             progress(min(done, total), total)
     decisions = _count(db, "SELECT count(*) FROM main.decisions") - before
@@ -153,7 +153,7 @@ def _merge_sessions(db: Database, batch: list[str]) -> int:
     cols = ", ".join(_columns(db, "decisions"))
     run(
         f"INSERT INTO main.decisions ({cols}) SELECT {cols} FROM other.decisions "
-        "WHERE session_id IN (SELECT id FROM temp.merge_batch) "
+        "WHERE session_id IN (SELECT id FROM temp.merge_batch) ORDER BY +id "  # UUIDv7: time order; '+': by session index
         "ON CONFLICT (id) DO UPDATE SET undone = excluded.undone "
         "WHERE decisions.undone IS NULL AND excluded.undone IS NOT NULL"
     )

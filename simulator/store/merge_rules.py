@@ -116,6 +116,23 @@ def orphan_query(table: str, column: str, parent: str, key: str, *, source: str 
     )
 
 
+UNIQUE = {  # what our schema keeps unique; a file not written by us may repeat it
+    "trainees": ("id", "name COLLATE NOCASE"),
+    "scenario_versions": ("content_hash",),
+    "sessions": ("id",),
+    "session_scores": ("session_id, dimension",),
+    "decisions": ("id",),
+}
+
+
+def duplicate_query(table: str, key: str, *, source: str = "other", limit: int = 5) -> str:
+    """Rows sharing what must be unique (a sort, not a pairwise scan: files may be large)."""
+    return (
+        f"SELECT min(rowid), '{key.split(maxsplit=1)[0]}: ' || count(*) || ' rows share one value, which must be unique' "
+        f"FROM {source}.{table} GROUP BY {key} HAVING count(*) > 1 LIMIT {limit}"
+    )
+
+
 # Rows whose id is already here must be the same record (a session may only have gone further).
 CONFLICTS = {
     "trainees": (

@@ -26,7 +26,8 @@ from simulator.store.errors import StoreError, guard
 
 Authorizer = Callable[[int, str | None, str | None, str | None, str | None], int]
 READ_SECONDS = 600.0  # reading and checking the other file may take this long before it is given up
-ALLOWED_PRAGMAS = {"table_info", "user_version", "quick_check", "journal_mode", "index_list", "data_version"}
+ALLOWED_PRAGMAS = {"table_info", "user_version", "quick_check", "journal_mode", "index_list", "index_info", "data_version"}
+NAMING_PRAGMAS = {"table_info", "index_list", "index_info"}  # the only ones allowed an argument: a name
 SYSTEM_TABLES = {"sqlite_master", "sqlite_schema", "sqlite_temp_master", "_sqlite_migrations"}
 OK, DENY = sqlite3.SQLITE_OK, sqlite3.SQLITE_DENY
 
@@ -47,7 +48,7 @@ def _reader(tables: set[str]) -> Authorizer:
         if action == sqlite3.SQLITE_READ:
             return OK if inner is None and arg1 in tables else DENY
         if action == sqlite3.SQLITE_PRAGMA:  # reading pragmas only: table_info(t) names a table, the rest nothing
-            return OK if arg1 in ALLOWED_PRAGMAS and (arg2 is None or arg1 in ("table_info", "index_list")) else DENY
+            return OK if arg1 in ALLOWED_PRAGMAS and (arg2 is None or arg1 in NAMING_PRAGMAS) else DENY
         return DENY
 
     return decide
@@ -117,19 +118,39 @@ def staged(path: Path, seconds: float = READ_SECONDS) -> Iterator[Path]:
         try:
             with _reading(path, seconds):
                 connect.prepare(conn, str(staging))
-                conn.execute("PRAGMA foreign_keys = OFF")  # the rules check parents; the merge checks them again
+                _scratch(conn)
                 conn.execute("ATTACH DATABASE ? AS other", (source.resolve().as_uri() + "?mode=ro",))
                 _bounded(conn, seconds)
                 _base_tables(conn, str(path), "other")
                 conn.set_authorizer(_stager(SYSTEM_TABLES))
                 try:
-                    _check_and_copy(conn, str(path))
+                    _check(conn, str(path))
+                    direct = source == path and _has_batch_index(conn)
+                    if direct:
+                        _refuse_duplicates(conn, str(path))
+                    else:
+                        _copy(conn, str(path))  # our unique keys and names check the copy
                 finally:
                     conn.set_authorizer(None)
                 conn.execute("DETACH DATABASE other")
         finally:
             conn.close()
-        yield staging
+        yield path if direct else staging
+
+
+STAGING_INDEXES = {"idx_trainees_name", "idx_decisions_session_id_seq"}  # unique names; the merge's batches
+
+
+def _scratch(conn: sqlite3.Connection) -> None:
+    """The staging file is thrown away after the merge: no durability, and only the indexes the merge uses."""
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA foreign_keys = OFF")  # the rules check parents; the live database checks them again
+    names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
+    for (name,) in names:
+        if name not in STAGING_INDEXES:
+            conn.execute(f'DROP INDEX "{name}"')
+    conn.commit()
 
 
 def _current_source(path: Path, folder: Path, seconds: float) -> Path:
@@ -170,8 +191,30 @@ def _strip_code(conn: sqlite3.Connection) -> None:
     conn.commit()
 
 
-def _check_and_copy(conn: sqlite3.Connection, path: str) -> None:
-    """Every rule on every row (naming the first bad ones), then the rows into the staging tables."""
+def _has_batch_index(conn: sqlite3.Connection) -> bool:
+    """Whether the checked file can be merged from directly: its decisions are indexed by session as ours are.
+
+    Then the merge reads it in place (every row has passed the rules, and nothing in it runs on a read);
+    without that index each batch would scan every decision, so its rows are copied to a file of ours first.
+    """
+    for _, name, *_ in conn.execute("PRAGMA other.index_list(decisions)").fetchall():
+        if name == "idx_decisions_session_id_seq":
+            columns = [row[2] for row in conn.execute(f'PRAGMA other.index_info("{name}")').fetchall()]
+            return columns == ["session_id", "seq"]
+    return False
+
+
+def _refuse_duplicates(conn: sqlite3.Connection, path: str) -> None:
+    """Keys and names must be unique as ours are (merged in place, the file has no staging copy to check them)."""
+    for table, keys in merge_rules.UNIQUE.items():
+        for key in keys:
+            bad = conn.execute(merge_rules.duplicate_query(table, key)).fetchall()
+            if bad:
+                raise Refused(path, f"table {table}, " + "; ".join(f"row {rowid}: {why}" for rowid, why in bad))
+
+
+def _check(conn: sqlite3.Connection, path: str) -> None:
+    """Every rule on every row, naming the first bad ones."""
     for table in merge_rules.MERGED:
         count = conn.execute(f"SELECT count(*) FROM other.{table}").fetchone()[0]
         if count > merge_rules.MAX_ROWS:
@@ -184,6 +227,10 @@ def _check_and_copy(conn: sqlite3.Connection, path: str) -> None:
                 rows = "; ".join(f"row {rowid}: {why}" for rowid, why in bad)
                 raise Refused(path, f"table {table}, {rows}")
     _check_versions(conn, path)
+
+
+def _copy(conn: sqlite3.Connection, path: str) -> None:
+    """The checked rows into the staging tables, whose keys and unique names are ours."""
     conn.execute("BEGIN")
     for table in merge_rules.MERGED:
         cols = ", ".join(f'"{c.name}"' for c in merge_rules.columns(conn, table))

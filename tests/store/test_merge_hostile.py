@@ -199,4 +199,15 @@ def test_namesakes_inside_the_other_file_are_refused(here: Path, tmp_path: Path)
     conn.executemany("INSERT INTO trainees VALUES (?, 'Dana', NULL, '2026-01-01T00:00:00+00:00')", [("a",), ("b",)])
     conn.commit()
     conn.close()
-    _refused(here, other, "table trainees: two rows share what must be unique")
+    _refused(here, other, "table trainees, row 1: name: 2 rows share one value, which must be unique")
+
+
+def test_a_file_without_our_indexes_is_staged_and_merged(here: Path, tmp_path: Path, scenario: Scenario) -> None:
+    other = tmp_path / "bare.db"
+    _other_pc(other, scenario)
+    _edit(other, "DROP INDEX idx_decisions_session_id_seq", "DROP INDEX idx_trainees_name")
+    with open_store(here) as store:
+        result = store.merge(other)
+        again = store.merge(other)
+    assert (result.sessions_added, result.decisions_added) == (1, 3)
+    assert (again.sessions_added, again.decisions_added) == (0, 0)
