@@ -2,9 +2,9 @@
 
 Made for spreadsheets: UTF-8 with a byte-order mark (so Excel shows "Chloé" right), times as
 ``YYYY-MM-DD HH:MM:SS`` in UTC, ``passed`` as 1/0 (its average is the pass rate), empty cells
-for "not scored". Every text cell that starts with ``= + - @``, a tab or a carriage return gets
-a leading single quote, so a trainee named ``=HYPERLINK(...)`` is shown, never run. Numbers stay
-numbers (a -2 points column is not text and is not touched).
+for "not scored". Every text cell, in any column and the header, that starts with ``= + - @``, a
+tab or a carriage return gets a leading single quote, so a trainee named ``=HYPERLINK(...)`` is
+shown, never run. Numbers stay numbers (a -2 points column is not text and is not touched).
 
 Rows stream from one SQL query straight into ``csv.writer`` in chunks; the neutralising, the
 date formatting and the dimension columns are all computed inside SQLite.
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
 from simulator.store import supervision
-from simulator.store.supervision import WHERE, safe
+from simulator.store.supervision import WHERE, neutralise, safe
 
 if TYPE_CHECKING:
     from simulator.reports.exports import Cancelled, Progress
@@ -42,49 +42,54 @@ STATUS = "CASE WHEN s.finished IS NOT NULL THEN 'finished' WHEN s.abandoned IS N
 
 SESSION_COLUMNS = [
     ("session_id", "s.id"),
-    ("trainee", safe("t.name")),
-    ("employee_id", safe("t.employee_id")),
+    ("trainee", "t.name"),
+    ("employee_id", "t.employee_id"),
     ("trainee_id", "s.trainee_id"),
-    ("scenario_id", safe("s.scenario_id")),
-    ("scenario_title", safe("s.scenario_title")),
-    ("scenario_version", safe("s.scenario_version")),
+    ("scenario_id", "s.scenario_id"),
+    ("scenario_title", "s.scenario_title"),
+    ("scenario_version", "s.scenario_version"),
     ("channel", "(SELECT v.channel FROM scenario_versions v WHERE v.content_hash = s.content_hash)"),
     ("mode", "s.mode"),
     ("started_utc", UTC_TEXT.format("s.started")),
     ("finished_utc", UTC_TEXT.format("s.finished")),
     ("status", STATUS),
     ("outcome", "s.outcome"),
-    ("ending_id", safe("s.ending_id")),
+    ("ending_id", "s.ending_id"),
     ("overall", "s.overall"),
     ("passed", "s.passed"),
     ("duration_s", "CAST(round((julianday(s.finished) - julianday(s.started)) * 86400) AS INTEGER)"),
 ]
 CHOICE_COLUMNS = [
     ("session_id", "s.id"),
-    ("trainee", safe("t.name")),
-    ("employee_id", safe("t.employee_id")),
-    ("scenario_id", safe("s.scenario_id")),
+    ("trainee", "t.name"),
+    ("employee_id", "t.employee_id"),
+    ("scenario_id", "s.scenario_id"),
     ("mode", "s.mode"),
     ("session_started_utc", UTC_TEXT.format("s.started")),
     ("seq", "d.seq"),
-    ("node", safe("d.node")),
+    ("node", "d.node"),
     ("number", "d.number"),
     ("choice_index", "d.choice_index"),
-    ("text", safe("d.text")),
-    ("target", safe("d.target")),
+    ("text", "d.text"),
+    ("target", "d.target"),
     ("forced", "d.forced"),
     ("mood_before", "d.mood_before"),
     ("mood_after", "d.mood_after"),
     ("at_utc", UTC_TEXT.format("d.at")),
     ("response_ms", "d.response_ms"),
     ("missed", "d.missed"),
-    ("tags", safe("(SELECT group_concat(value, ' ') FROM json_each(d.tags))")),
+    ("tags", "(SELECT group_concat(value, ' ') FROM json_each(CASE WHEN json_valid(d.tags) THEN d.tags END))"),
 ]
+
+
+def _dimension(column: str, i: int) -> str:
+    """A dimension's value from a JSON column; an unreadable cell is left empty instead of failing the export."""
+    return f"CASE WHEN json_valid({column}) THEN json_extract({column}, :dim{i}) END"
 
 
 def session_query(dims: list[str]) -> str:
     """Sessions in the filter, oldest first; a column per dimension read from the scores JSON."""
-    columns = [sql for _, sql in SESSION_COLUMNS] + [f"json_extract(s.scores, :dim{i})" for i in range(len(dims))]
+    columns = [safe(sql) for _, sql in SESSION_COLUMNS] + [safe(_dimension("s.scores", i)) for i in range(len(dims))]
     return (
         f"SELECT {', '.join(columns)} FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
         f"WHERE {WHERE} ORDER BY s.started, s.id"
@@ -92,7 +97,7 @@ def session_query(dims: list[str]) -> str:
 
 
 def choice_query(dims: list[str]) -> str:
-    columns = [sql for _, sql in CHOICE_COLUMNS] + [f"json_extract(d.points, :dim{i})" for i in range(len(dims))]
+    columns = [safe(sql) for _, sql in CHOICE_COLUMNS] + [safe(_dimension("d.points", i)) for i in range(len(dims))]
     return (
         f"SELECT {', '.join(columns)} FROM decisions d JOIN sessions s ON s.id = d.session_id "
         f"JOIN trainees t ON t.id = s.trainee_id WHERE {WHERE} AND d.undone IS NULL ORDER BY s.started, s.id, d.seq"
@@ -123,7 +128,7 @@ def export_csv(
     done = 0
     with replacing(out_path, store.path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([name for name, _ in columns] + dims)
+        writer.writerow([name for name, _ in columns] + [neutralise(d) for d in dims])
         check_cancel(cancelled)
         for rows in supervision.stream(store, sql, params, CHUNK):
             writer.writerows(rows)

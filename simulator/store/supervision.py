@@ -53,8 +53,13 @@ def neutralise(value: Any) -> Any:
 
 
 def safe(column: str) -> str:
-    """SQL for ``column`` neutralised like ``neutralise`` (61 '=', 43 '+', 45 '-', 64 '@', 9 tab, 13 CR)."""
-    return f"CASE WHEN unicode({column}) IN (61, 43, 45, 64, 9, 13) THEN '''' || {column} ELSE {column} END"
+    """SQL for ``column`` neutralised like ``neutralise`` (61 '=', 43 '+', 45 '-', 64 '@', 9 tab, 13 CR).
+
+    Text only: a number (-2 points) stays a number, while a text cell is neutralised whatever column
+    it is in, since a merged or hand-edited file can put text anywhere.
+    """
+    risky = f"typeof({column}) = 'text' AND unicode({column}) IN (61, 43, 45, 64, 9, 13)"
+    return f"CASE WHEN {risky} THEN '''' || {column} ELSE {column} END"
 
 
 def _rows(store: Store, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
