@@ -100,16 +100,34 @@ def explore_cmd(args: argparse.Namespace) -> int:
     print(f"Figures: {how}")
     print(f"Distinct paths: {'unbounded (the scenario has loops)' if report.paths is None else report.paths}")
     print(f"Shortest way to an ending: {report.shortest_path} choice(s)")
-    if report.best_path is not None:
+    if report.best_choose is not None and report.best_path is not None:
+        print(f"Best overall path: {len(report.best_choose)} choice(s): choose: [{', '.join(map(str, report.best_choose))}]")
+        print("  (numbered as play --choose and tests: number them: replies as shown, t = let the timer run out)")
+        print("  through " + " ".join(node for node, _ in report.best_path))
+    elif report.best_path is not None:
         print(
-            f"Best overall path: {len(report.best_path)} choice(s): "
-            + " ".join(f"{node}#{index + 1}" for node, index in report.best_path)
+            f"Best overall path (graph only, replies numbered by their place in the file): {len(report.best_path)} "
+            "choice(s): " + " ".join(f"{node}#{index + 1}" for node, index in report.best_path)
         )
     print("Points per dimension (min .. max, and the ending the best path reaches):")
     for dim in report.dimensions.values():
         flag = "" if dim.max > 0 else "   <- no path earns points here"
         print(f"  {dim.label:<24} {dim.min:>4} .. {dim.max:<4} {dim.best_ending}{flag}")
+    print("\n".join(strategy_lines(report)))
     return EXIT_OK
+
+
+def strategy_lines(report: Any) -> list[str]:
+    """The naive players as a table: a trainee who never reads should not pass."""
+    lines = ["Naive strategies (never reading the story; none should pass or win the customer):"]
+    lines.append(f"  {'strategy':<10} {'outcome':<11} {'overall':>7}  {'passed':<6} ending")
+    for name, result in report.strategies.items():
+        score = "-" if result.overall is None else f"{result.overall:g}"
+        verdict = "yes" if result.passed else "no"
+        note = f"  ({result.pass_rate:.0%} of {result.walks} walks pass, median shown)" if result.walks > 1 else ""
+        flag = "   <- gameable" if result.games else ""
+        lines.append(f"  {name:<10} {result.outcome:<11} {score:>7}  {verdict:<6} {result.ending or '-'}{note}{flag}")
+    return lines
 
 
 def parse_choices(text: str) -> list[int | str]:

@@ -35,7 +35,7 @@ def run_playtest(scenario: Scenario, test: PlayTest) -> PlayTestResult:
         if session.finished:
             return result(False, f"the conversation ended at '{session.state}' before step {step}")
         try:
-            session.choose(number)
+            session.timeout() if number == "t" else session.choose(int(number))
         except PlayError as exc:
             return result(False, f"step {step} at '{session.state}': {exc}")
     if not session.finished:

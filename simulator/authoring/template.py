@@ -12,7 +12,7 @@ from simulator.resources import assets_dir, scenarios_dir
 TEMPLATE = """\
 # yaml-language-server: $schema=../simulator/scenario/schema.json
 # {title}: a new scenario. The format is documented in docs/scenario-format.md.
-# Check it with:  simulator validate {file}   and play it with:  simulator play {file} --choose 1,1,1
+# Check it with:  simulator validate {file}   and play it with:  simulator play {file} --choose 2,1,2
 format: 1
 id: {id}
 title: {title}
@@ -48,18 +48,20 @@ nodes:
       mood: -10
       feedback: Silence feels like indifference; acknowledge the customer quickly.
     choices:
-      - text: A reply that listens and acknowledges the feelings.
-        goto: heard
-        points: {{listening: 2, emotional_repair: 2}}
-        mood: 15
-        set: {{apologised: true}}
-        feedback: Say why this works, tied to the rubric.
-      - text: A tempting reply that explains policy instead.
+      # Vary where the best reply sits and how long it is: validate warns when its place or
+      # length gives it away (position-bias, length-bias, gameable).
+      - text: A tempting, reasonable-sounding reply that explains the policy instead.
         goto: still-waiting
         points: {{listening: -1}}
         mood: -15
         tags: [policy]
         feedback: Say why this feels right but costs trust.
+      - text: Listen, and acknowledge the feelings.
+        goto: heard
+        points: {{listening: 2, emotional_repair: 2}}
+        mood: 15
+        set: {{apologised: true}}
+        feedback: Say why this works, tied to the rubric.
 
   still-waiting:
     say: The customer, more upset now.
@@ -94,14 +96,14 @@ nodes:
   surprise:
     say: The customer thanks you.
     choices:
+      - text: Thank them and close the conversation.
+        goto: fixed
+        feedback: Fine, but you left the WOW on the table.
       - text: Add a small, personal, unexpected gesture.
         goto: loyal
         points: {{surprise: 3}}
         mood: 25
         feedback: Surprise turns OOPS into WOW.
-      - text: Thank them and close the conversation.
-        goto: fixed
-        feedback: Fine, but you left the WOW on the table.
 
 endings:
   loyal:
@@ -121,11 +123,11 @@ endings:
 
 tests:
   - name: best path
-    choose: [1, 1, 1]
+    choose: [2, 1, 2]
     ending: loyal
     score: {{min: 80}}
   - name: policy then refund loses the customer
-    choose: [2, 2]
+    choose: [1, 2]
     ending: walks-out
     score: {{max: 40}}
 """

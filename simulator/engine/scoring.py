@@ -77,7 +77,7 @@ def best_points(scenario: Scenario) -> dict[str, int]:
     """Per-dimension maximum, cached per file content since exploring is the costly part."""
     key = f"{scenario.content_hash}:{scenario.path}:{scenario.start}"
     if key not in _BEST:
-        _BEST[key] = explore(scenario).max_points()
+        _BEST[key] = explore(scenario, strategies=False).max_points()
     return _BEST[key]
 
 

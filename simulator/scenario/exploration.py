@@ -16,6 +16,7 @@ from typing import Any
 from simulator.scenario.graph import Edge, build_edges, is_cyclic, reachable, reverse_reachable, strongly_connected
 from simulator.scenario.model import Scenario
 from simulator.scenario.playspace import PlaySpace, Step, simulate
+from simulator.scenario.strategies import StrategyResult, play_strategies
 
 
 @dataclass
@@ -36,8 +37,10 @@ class Exploration:
     paths: int | None  # None: unbounded, a loop can be taken any number of times
     shortest_path: int | None  # fewest choices from the start to any ending
     best_path: list[tuple[str, int]] | None = None  # (place, choice index) of the best overall path
+    best_choose: list[int | str] | None = None  # the same path as play --choose and tests: number it (exact only)
     outcomes: dict[str, str] = field(default_factory=dict)  # ending id -> outcome
     exact: bool = False  # True: every reachable state was played out, conditions and mood included
+    strategies: dict[str, StrategyResult] = field(default_factory=dict)  # naive players, by name
 
     def max_points(self) -> dict[str, int]:
         return {d.id: d.max for d in self.dimensions.values()}
@@ -45,6 +48,7 @@ class Exploration:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["paths"] = "unbounded" if self.paths is None else self.paths
+        data["strategies"] = {name: result.to_dict() for name, result in self.strategies.items()}
         return data
 
 
@@ -90,10 +94,14 @@ class _Condensed:
         return [None if v is None else sign * v for v in value], via
 
 
-def explore(scenario: Scenario) -> Exploration:
-    """Exact figures when the play space is small enough to walk, else static bounds."""
+def explore(scenario: Scenario, *, strategies: bool = True) -> Exploration:
+    """Exact figures when the play space is small enough to walk, else static bounds; with
+    ``strategies``, how each naive player (``strategies.py``) does against those maxima."""
     space = simulate(scenario)
-    return _exact(scenario, space) if space is not None else explore_static(scenario)
+    report = _exact(scenario, space) if space is not None else explore_static(scenario)
+    if strategies:
+        report.strategies = play_strategies(scenario, report.max_points())
+    return report
 
 
 def _exact(scenario: Scenario, space: PlaySpace) -> Exploration:
@@ -110,7 +118,7 @@ def _exact(scenario: Scenario, space: PlaySpace) -> Exploration:
     return Exploration(
         scenario.id, endings, sorted((scenario.nodes.keys() | scenario.endings.keys()) - space.places), dims,
         space.count_paths(), space.shortest(),
-        _route(space, best[1]) if best else None,
+        _route(space, best[1]) if best else None, space.numbers(best[1]) if best else None,
         {e: scenario.endings[e].outcome for e in endings}, exact=True,
     )  # fmt: skip
 
@@ -153,6 +161,7 @@ def explore_static(scenario: Scenario) -> Exploration:
         _count_paths(graph, scenario),
         _shortest(start, edges, scenario),
         best_path,
+        None,
         {e: scenario.endings[e].outcome for e in endings},
     )
 

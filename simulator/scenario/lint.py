@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from simulator.scenario.exploration import can_finish
+from simulator.scenario.exploration import can_finish, explore
+from simulator.scenario.gaming import check_gaming
 from simulator.scenario.graph import build_edges, is_cyclic, reachable, strongly_connected
 from simulator.scenario.model import Scenario
-from simulator.scenario.playspace import simulate
+from simulator.scenario.playspace import MAX_NODES, MAX_STATES, simulate
 from simulator.scenario.problems import Problem, Severity
 from simulator.scenario.rubric import DEFAULT_RUBRIC
 
@@ -46,7 +47,19 @@ def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
     _usage(scenario, add)
     _channel(scenario, add)
     _real_play(scenario, places, add)
+    _gaming(scenario, add)
     return found
+
+
+def _gaming(scenario: Scenario, add: Callable[..., None]) -> None:
+    """Scores that can't be trusted: scaled against bounds, or earned without reading (``gaming.py``)."""
+    report = explore(scenario)
+    if not report.exact:
+        add(*scenario.line_of_start, "warning", "inexact-scores",
+            f"the exact search gave up (more than {MAX_STATES:,} states, or more than {MAX_NODES} nodes): "
+            "scores are scaled against bounds from the graph, which real play may never reach, so even "
+            "a perfect path may score under 100")  # fmt: skip
+    check_gaming(scenario, report.max_points(), report.strategies, simulate(scenario), add)
 
 
 def _real_play(scenario: Scenario, static: set[str], add: Callable[..., None]) -> None:

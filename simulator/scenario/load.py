@@ -123,6 +123,25 @@ def read_scenario(path: str | Path) -> Scenario:
     return loaded.scenario
 
 
+def _pick(value: object) -> int | str | None:
+    """A step of a test as ``play --choose`` takes it: a reply number as shown (1..), or ``t``."""
+    if isinstance(value, str) and value.strip().lower() == "t":
+        return "t"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return None
+    return value
+
+
+def _bad_pick(value: object) -> str:
+    shown = f"'{value}'" if isinstance(value, str) else type_name(value) if isinstance(value, bool) else str(value)
+    return (
+        f"each step of 'choose' is a reply number as shown (1 = the first shown) or t to let the timer run "
+        f"out, as in play --choose; not {shown}"
+    )
+
+
 class _Builder:
     """Reads the sections in dependency order: rubric and variables before choices use them."""
 
@@ -431,12 +450,13 @@ class _Builder:
                 continue
             f = Fields(self.report, spec, f"test {i + 1}")
             f.check_keys(("name", "choose", "ending", "score"), ("choose",))
-            choose = []
+            choose: list[int | str] = []
             for j, n in enumerate(f.sequence("choose") or ()):
-                if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-                    self.report.add(spec["choose"].where(j), "wrong-type", "choice numbers start at 1")
+                pick = _pick(n)
+                if pick is None:
+                    self.report.add(spec["choose"].where(j), "wrong-type", _bad_pick(n))
                 else:
-                    choose.append(n)
+                    choose.append(pick)
             ending = f.text("ending")
             if ending:
                 self.gotos.append((ending, f.where("ending")))

@@ -100,10 +100,10 @@ class MoodRule:
 
 @dataclass(frozen=True, slots=True)
 class PlayTest:
-    """A declared playthrough: choice numbers as shown, the expected ending and score bounds."""
+    """A declared playthrough: reply numbers as shown (``"t"``: the timer runs out), the expected ending and score bounds."""
 
     name: str
-    choose: tuple[int, ...]
+    choose: tuple[int | str, ...]
     ending: str = ""
     score_min: float | None = None
     score_max: float | None = None

@@ -11,11 +11,11 @@ to be worth it) gives up; callers then say so and fall back to the static bounds
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 
 from simulator.scenario.graph import strongly_connected
-from simulator.scenario.model import Choice, MoodRule, Scenario
+from simulator.scenario.model import TIMEOUT, Choice, MoodRule, Scenario
 from simulator.scenario.rules import Rules, State, rules_of
 
 MAX_STATES = 50_000
@@ -71,52 +71,36 @@ class PlaySpace:
                 done |= members  # in a group every member reaches every other
         return done
 
-    def best(self, weigh: Callable[[dict[str, int]], float], sign: int = 1) -> tuple[float, list[Step]] | None:
+    def best(
+        self, weigh: Callable[[dict[str, int]], float], sign: int = 1, to: Container[str] | None = None
+    ) -> tuple[float, list[Step]] | None:
         """The highest (sign 1) or lowest (-1) total of ``weigh`` over a path to an ending, and the path.
 
         ``weigh`` gives a move's worth from the points it earned; a move that earned none is worth 0.
+        With ``to``, only paths to those endings count.
 
         Groups are solved sinks first; inside a looping group values are relaxed until they
         settle, which ends because no loop of states gains anything (see the module docstring).
         """
-        value: dict[State, float] = {}
-        via: dict[State, Step] = {}
+        solver = _Solver(self, weigh, sign, to)
         for group, before in self._plan():
             if before is None:
-                self._settle_one(group[0], weigh, sign, value, via)
+                solver.settle(group[0])
                 continue
             pending = list(group)
             while pending:
                 state = pending.pop()
-                if self._settle_one(state, weigh, sign, value, via):
+                if solver.settle(state):
                     pending.extend(before.get(state, ()))
-        if self.start not in value:
+        if self.start not in solver.value:
             return None
         path: list[Step] = []
         state, seen = self.start, {self.start}
-        while (step := via.get(state)) is not None and step.target not in seen:
+        while (step := solver.via.get(state)) is not None and step.target not in seen:
             path.append(step)
             state = step.target
             seen.add(state)
-        return sign * value[self.start], path
-
-    def _settle_one(
-        self, state: State, weigh: Callable[[dict[str, int]], float], sign: int,
-        value: dict[State, float], via: dict[State, Step],
-    ) -> bool:  # fmt: skip
-        """Improve ``state``'s value from its steps; True if it changed."""
-        if self.is_end(state):
-            value[state] = 0.0
-            return False
-        changed = False
-        for step in self.steps[state]:
-            rest = value.get(step.target)
-            if rest is None:
-                continue
-            total = sign * weigh(step.points) + rest if step.points else rest
-            if total > value.get(state, -math.inf):
-                value[state], via[state], changed = total, step, True
-        return changed
+        return sign * solver.value[self.start], path
 
     def _plan(self) -> list[tuple[list[State], dict[State, list[State]] | None]]:
         """The groups sinks first, each looping one with the predecessors of its members inside it."""
@@ -148,6 +132,15 @@ class PlaySpace:
             counts[state] = 1 if self.is_end(state) else sum(counts[s.target] for s in self.steps[state])
         return counts[self.start]
 
+    def numbers(self, steps: list[Step]) -> list[int | str]:
+        """A path from the start as ``play --choose`` and ``tests:`` number it: replies as shown, ``t`` a timeout."""
+        out: list[int | str] = []
+        state = self.start
+        for step in steps:
+            out.append("t" if step.move.index == TIMEOUT else self.rules.shown(state).index(step.move) + 1)
+            state = step.target
+        return out
+
     def shortest(self) -> int | None:
         """Fewest moves from the start to any ending (breadth first)."""
         depth, frontier, seen = 0, [self.start], {self.start}
@@ -169,6 +162,33 @@ class PlaySpace:
 
 _SPACES: dict[tuple[int, str | None, int], tuple[Scenario, PlaySpace | None]] = {}
 _SPACES_KEPT = 4
+
+
+class _Solver:
+    """The best value found so far per state, and the step that earns it."""
+
+    def __init__(
+        self, space: PlaySpace, weigh: Callable[[dict[str, int]], float], sign: int, to: Container[str] | None
+    ) -> None:
+        self.space, self.weigh, self.sign, self.to = space, weigh, sign, to
+        self.value: dict[State, float] = {}
+        self.via: dict[State, Step] = {}
+
+    def settle(self, state: State) -> bool:
+        """Improve ``state``'s value from its steps; True if it changed."""
+        if self.space.is_end(state):
+            if self.to is None or state.place in self.to:
+                self.value[state] = 0.0
+            return False
+        changed, value = False, self.value
+        for step in self.space.steps[state]:
+            rest = value.get(step.target)
+            if rest is None:
+                continue
+            total = self.sign * self.weigh(step.points) + rest if step.points else rest
+            if total > value.get(state, -math.inf):
+                value[state], self.via[state], changed = total, step, True
+        return changed
 
 
 def simulate(scenario: Scenario, start: str | None = None, limit: int = MAX_STATES) -> PlaySpace | None:

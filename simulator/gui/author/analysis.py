@@ -69,10 +69,11 @@ class Route:
         return [s.number for s in self.steps]
 
     def as_test(self) -> str | None:
-        """A ``tests:`` entry that replays this route, or None when it needs a timeout."""
-        if not self.played or 0 in self.numbers:
+        """A ``tests:`` entry that replays this route (``t`` where the timer runs out), or None if it wasn't played."""
+        if not self.played:
             return None
-        return f"  - name: reaches {self.ending}\n    choose: {self.numbers}\n    ending: {self.ending}\n"
+        steps = ", ".join("t" if n == 0 else str(n) for n in self.numbers)
+        return f"  - name: reaches {self.ending}\n    choose: [{steps}]\n    ending: {self.ending}\n"
 
 
 def map_facts(scenario: Scenario) -> MapFacts:
