@@ -172,7 +172,7 @@ class Session:
             move.text,
             self.state,
             outcome.place != move.goto,
-            outcome.points,
+            dict(outcome.points),
             mood_before,
             self.mood,
             at or self.clock.now().isoformat(),

@@ -94,13 +94,27 @@ class _Condensed:
         return [None if v is None else sign * v for v in value], via
 
 
+_KEPT: dict[int, tuple[Scenario, Exploration]] = {}
+_KEPT_SIZE = 4
+
+
 def explore(scenario: Scenario, *, strategies: bool = True) -> Exploration:
     """Exact figures when the play space is small enough to walk, else static bounds; with
-    ``strategies``, how each naive player (``strategies.py``) does against those maxima."""
+    ``strategies``, how each naive player (``strategies.py``) does against those maxima.
+
+    The last few reports are kept per scenario object (the lint, ``explore`` and the scorecard
+    ask in turn); treat a report as read-only.
+    """
+    hit = _KEPT.get(id(scenario))
+    if hit is not None and hit[0] is scenario and (hit[1].strategies or not strategies):
+        return hit[1]
     space = simulate(scenario)
     report = _exact(scenario, space) if space is not None else explore_static(scenario)
     if strategies:
         report.strategies = play_strategies(scenario, report.max_points())
+    if len(_KEPT) >= _KEPT_SIZE and id(scenario) not in _KEPT:
+        _KEPT.pop(next(iter(_KEPT)))
+    _KEPT[id(scenario)] = (scenario, report)
     return report
 
 

@@ -19,7 +19,6 @@ has nothing to count twice, so forgetting them keeps equal states equal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from simulator.scenario.expr import Value
@@ -45,9 +44,8 @@ class State(NamedTuple):
     taken: Taken = frozenset()  # (node, choice index) already taken, at places on a loop
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What one move did: the new state, the points it earned, the mood rule that fired if any."""
+class Outcome(NamedTuple):
+    """What one move did: the new state, the points it earned (read-only), the mood rule that fired if any."""
 
     state: State
     points: dict[str, int]
@@ -56,6 +54,9 @@ class Outcome:
     @property
     def place(self) -> str:
         return self.state.place
+
+
+_NONE: dict[str, int] = {}
 
 
 def rule_applies(rule: MoodRule, move: Choice) -> bool:
@@ -76,6 +77,9 @@ class Rules:
         self.scenario = scenario
         self.names = tuple(sorted(scenario.variables))
         self.looped = looped_places(scenario)
+        self._falling = tuple(r for r in scenario.mood_rules if r.below)  # checked after a move that lowers the mood
+        self._rising = tuple(r for r in scenario.mood_rules if not r.below)
+        self._conditional = {n.id for n in scenario.nodes.values() if any(c.when is not None for c in n.choices)}
         self.mood_matters = bool(scenario.mood_rules) or any(
             "mood" in expr.names
             for node in scenario.nodes.values()
@@ -106,6 +110,8 @@ class Rules:
         node = self.scenario.nodes.get(state.place)
         if node is None:
             return []
+        if node.id not in self._conditional:
+            return list(node.choices)
         env = self.env(state)
         return [c for c in node.choices if c.when is None or c.when.evaluate(env)]
 
@@ -124,10 +130,14 @@ class Rules:
             env.update({name: expr.evaluate(env) for name, expr in move.effects})  # all read the old values
             values = tuple(env[n] for n in self.names)
         mood = clamp_mood(state.mood + move.mood)
-        rule = next((r for r in self.scenario.mood_rules if rule_applies(r, move) and r.fires(mood)), None)
+        rule = None
+        for candidate in self._falling if move.mood < 0 else self._rising if move.mood > 0 else ():
+            if candidate.fires(mood):
+                rule = candidate
+                break
         place = rule.goto if rule else move.goto
         key = (state.place, move.index)
-        points = {} if key in state.taken else dict(move.points)
+        points = _NONE if key in state.taken else move.points
         taken = state.taken
         if place in self.scenario.endings:
             taken = frozenset()  # nothing more can be taken, so endings reached by different routes merge

@@ -5,7 +5,7 @@ first, the second (or the last when only one is shown), the last, or a seeded ra
 are made by the one rule of play, so a strategy meets the same conditions, mood rules and
 points-once as a trainee; it lets a timer run out only when no reply is shown. ``random`` is
 many seeded walks summed up, not one lucky (or unlucky) walk: it "passes" when more than half
-of its walks pass.
+of its walks pass. (Past ``BIG`` nodes, a stress test rather than a lesson, it takes fewer walks.)
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from simulator.scenario.rules import State, rules_of
 
 NAIVE = ("longest", "shortest", "first", "second", "last", "random")
 RANDOM_WALKS = 51
+BIG = 500  # nodes; past this (as for the exact search) a few walks and a step cap keep validate quick
+BIG_WALKS = 5
+MAX_STEPS = 5_000
 UNFINISHED = "unfinished"
 
 Pick = Callable[[list[Choice], random.Random], Choice]
@@ -70,7 +73,7 @@ class _Run:
 
 def max_steps(scenario: Scenario) -> int:
     """A naive player still talking after this many moves is going round in circles."""
-    return 2 * len(scenario.nodes) + 50
+    return min(MAX_STEPS, 2 * len(scenario.nodes) + 50)
 
 
 def _play(scenario: Scenario, pick: Pick, rng: random.Random) -> _Run:
@@ -105,7 +108,7 @@ def play_strategies(scenario: Scenario, best: Mapping[str, int], seed: int = 0) 
         results[name] = _result(scenario, best, name, _play(scenario, _PICKS[name], random.Random(seed)))  # noqa: S311
     walks = [
         _result(scenario, best, "random", _play(scenario, _PICKS["random"], random.Random(f"{seed}:{n}")))  # noqa: S311
-        for n in range(RANDOM_WALKS)
+        for n in range(RANDOM_WALKS if len(scenario.nodes) <= BIG else BIG_WALKS)
     ]
     results["random"] = _summary(walks)
     return results
