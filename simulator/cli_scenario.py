@@ -52,7 +52,10 @@ def validate(args: argparse.Namespace) -> int:
     files = expand_paths(args.paths)
     if not files:
         raise UsageError("no .yaml or .yml files found in " + ", ".join(args.paths))
-    problems = [p for f in files for p in load_scenario(f).problems]
+    from simulator.scenario.load import duplicate_ids
+
+    loaded = [load_scenario(f) for f in files]
+    problems = [p for one in loaded for p in one.problems] + duplicate_ids(loaded)
     errors = sum(p.severity == "error" for p in problems)
     if args.format == "json":
         print_json(

@@ -144,9 +144,11 @@ def test_all_bundled_scenarios_are_present() -> None:
     assert {p.stem for p in SCENARIOS} >= EXPECTED
 
 
-# The gaming check (issue #15) finds these in today's bundled files; the content rewrite (#content)
-# removes them. Until it lands, only these codes may appear, and never as errors.
-GAMING_UNTIL_REWRITE = {"gameable", "length-bias", "position-bias", "cheap-loyal", "timer-too-short"}
+# The gaming check and the play-space lint (issue #15) find these in today's bundled files; the
+# content rewrite removes them. Until it lands, only these codes may appear, and never as errors.
+GAMING_UNTIL_REWRITE = {
+    "gameable", "length-bias", "position-bias", "cheap-loyal", "timer-too-short", "never-shown", "mood-rule-loop",
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=ids)

@@ -9,7 +9,7 @@ from typing import Any
 
 from simulator import resources
 from simulator.authoring.playtests import run_playtests
-from simulator.authoring.template import fresh_look, new_scenario, slug
+from simulator.authoring.template import fresh_look, ids_in, new_scenario, slug
 from simulator.authoring.walks import WalkReport, random_walks
 from simulator.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, print_json
 from simulator.scenario import load_scenario
@@ -134,6 +134,6 @@ def new_cmd(args: argparse.Namespace) -> int:
         raise UsageError(f"{out} already exists; choose another name or --out")
     if not out.parent.is_dir():
         raise UsageError(f"{out.parent}: no such folder")
-    out.write_text(new_scenario(args.name, out.name, fresh_look(out.parent)), encoding="utf-8")
+    out.write_text(new_scenario(args.name, out.name, fresh_look(out.parent), ids_in(out.parent)), encoding="utf-8")
     print(f"wrote {out}: edit it, then run 'simulator validate {out}' and 'simulator test {out}'")
     return EXIT_OK

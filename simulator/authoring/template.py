@@ -138,10 +138,18 @@ def slug(name: str) -> str:
     return text or "new-scenario"
 
 
-def new_scenario(name: str, file_name: str, look: str = "maria") -> str:
+def new_scenario(name: str, file_name: str, look: str = "maria", taken: Iterable[str] = ()) -> str:
+    """The template filled in; the id is the title's slug, numbered past any id in ``taken``."""
     title = name.strip() or "New scenario"
     pad = " " * max(1, 22 - len(look))  # keeps the comment in line with its neighbours
-    return TEMPLATE.format(id=slug(title), title=title.replace(":", " -"), file=file_name, look=look, pad=pad)
+    base, used = slug(title), set(taken)
+    scenario_id = next(i for i in (base, *(f"{base}-{n}" for n in range(2, len(used) + 3))) if i not in used)
+    return TEMPLATE.format(id=scenario_id, title=title.replace(":", " -"), file=file_name, look=look, pad=pad)
+
+
+def ids_in(folder: Path) -> set[str]:
+    """Scenario ids already used in ``folder`` and by the bundled scenarios: a new one must differ."""
+    return {header.get("id", "") for header in _headers([folder, scenarios_dir()])}
 
 
 def fresh_look(folder: Path) -> str:
@@ -158,13 +166,17 @@ def fresh_look(folder: Path) -> str:
 
 
 def _looks_in(folders: Iterable[Path]) -> Iterable[str]:
+    return (header.get("customer.look") or "maria" for header in _headers(folders))
+
+
+def _headers(folders: Iterable[Path]) -> Iterable[dict[str, str]]:
     from simulator.scenario.header import read_header
 
     files = {f.resolve() for folder in folders if folder.is_dir() for f in folder.glob("*.y*ml") if f.is_file()}
     for file in files:
         try:
-            header = read_header(file.read_bytes()[: 256 * 1024])  # the customer comes long before the nodes
+            header = read_header(file.read_bytes()[: 256 * 1024])  # the header comes long before the nodes
         except (OSError, ValueError):
             continue
         if header is not None:
-            yield header.get("customer.look") or "maria"
+            yield header

@@ -39,6 +39,10 @@ class ExprError(ValueError):
 class UndefinedName(ExprError):
     """The expression reads a variable the scenario never declared."""
 
+    def __init__(self, name: str) -> None:
+        super().__init__(f"undefined variable '{name}'")
+        self.name = name
+
 
 @dataclass(frozen=True, slots=True)
 class Expr:
@@ -166,7 +170,7 @@ class _Parser:
         if name in ("and", "or", "not"):
             raise ExprError(f"'{name}' needs something on both sides")
         if name not in self.types:
-            raise UndefinedName(f"undefined variable '{name}'")
+            raise UndefinedName(name)
         self.names.add(name)
         return (lambda env: env[name]), self.types[name]
 

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from simulator.scenario.exploration import can_finish, explore
 from simulator.scenario.gaming import check_gaming
 from simulator.scenario.graph import build_edges, is_cyclic, reachable, strongly_connected
-from simulator.scenario.model import Scenario
-from simulator.scenario.playspace import MAX_NODES, MAX_STATES, simulate
+from simulator.scenario.model import TIMEOUT, Scenario
+from simulator.scenario.playspace import MAX_NODES, MAX_STATES, PlaySpace, simulate
 from simulator.scenario.problems import Problem, Severity
 from simulator.scenario.rubric import DEFAULT_RUBRIC
+from simulator.scenario.rules import rule_applies
 
 
 def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
@@ -46,7 +47,7 @@ def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
         add(place.line, place.col, "warning", "unreachable", f"no path from the start reaches {kind} '{place_id}'")
     _usage(scenario, add)
     _channel(scenario, add)
-    _real_play(scenario, places, add)
+    _real_play(scenario, places, finishing, add)
     _gaming(scenario, add)
     return found
 
@@ -62,9 +63,11 @@ def _gaming(scenario: Scenario, add: Callable[..., None]) -> None:
     check_gaming(scenario, report.max_points(), report.strategies, simulate(scenario), add)
 
 
-def _real_play(scenario: Scenario, static: set[str], add: Callable[..., None]) -> None:
-    """Play every reachable state: places the conditions never allow, and trainees left with no button."""
+def _real_play(scenario: Scenario, static: set[str], finishing: set[str], add: Callable[..., None]) -> None:
+    """Play every reachable state: places the conditions never allow, trainees left with no button
+    or caught in an endless loop, replies never shown, mood rules that bounce back to themselves."""
     space = simulate(scenario)
+    _bouncing_rules(scenario, space, add)
     if space is None:
         return
     if not space.endings and any(p in scenario.endings for p in static):
@@ -73,10 +76,53 @@ def _real_play(scenario: Scenario, static: set[str], add: Callable[..., None]) -
         place = scenario.place(place_id)
         add(place.line, place.col, "warning", "unreachable",
             f"'{place_id}' is never reached in play: the 'when' conditions or the mood never lead there")  # fmt: skip
-    for node_id in sorted({state.place for state in space.stuck()}):
+    stuck = {state.place for state in space.stuck()}
+    for node_id in sorted(stuck):
         node = scenario.nodes[node_id]
         add(node.line, node.col, "error", "all-choices-hidden",
             f"a trainee can reach '{node_id}' with every choice hidden by its 'when' and no timeout")  # fmt: skip
+    for group in space.trapped() if space.endings else ():
+        places = sorted({state.place for state in group})
+        if not finishing.intersection(places):
+            continue  # the graph itself has no way out: trapped-cycle says so already
+        node = min((scenario.nodes[p] for p in places), key=lambda n: n.line)
+        add(node.line, node.col, "error", "trapped-in-play",
+            f"a trainee can be caught going round {' -> '.join(places[:5])} for ever: in play (conditions and "
+            "mood rules included) no move from there leads to an ending")  # fmt: skip
+    _never_shown(scenario, space, stuck, add)
+
+
+def _never_shown(scenario: Scenario, space: PlaySpace, stuck: set[str], add: Callable[..., None]) -> None:
+    shown: set[tuple[str, int]] = set()
+    for state, steps in space.steps.items():
+        shown.update((state.place, step.move.index) for step in steps)
+    for node_id in sorted((space.places & scenario.nodes.keys()) - stuck):  # all-choices-hidden covers those
+        for choice in scenario.nodes[node_id].choices:
+            if choice.when is not None and (node_id, choice.index) not in shown:
+                add(choice.line, choice.col, "warning", "never-shown",
+                    f"reply {choice.index + 1} of '{node_id}' is never shown: its 'when: {choice.when.source}' is "
+                    "false every time play reaches this node")  # fmt: skip
+
+
+def _bouncing_rules(scenario: Scenario, space: PlaySpace | None, add: Callable[..., None]) -> None:
+    """A mood rule whose target node can fire the same rule again: keep the customer happy (or
+    angry) there and the conversation bounces back to it for ever."""
+    for rule in scenario.mood_rules:
+        node = scenario.nodes.get(rule.goto)
+        if node is None:
+            continue
+        if space is not None:
+            again = [s.move for st, steps in space.steps.items() if st.place == node.id for s in steps if s.rule is rule]
+        else:
+            again = [m for m in node.moves if rule_applies(rule, m)]
+        if again:
+            move = again[0]
+            which = "its timeout" if move.index == TIMEOUT else f"reply {move.index + 1}"
+            kind = f"below: {rule.threshold}" if rule.below else f"above: {rule.threshold}"
+            mood = "angry" if rule.below else "happy"
+            add(rule.line, rule.col, "warning", "mood-rule-loop",
+                f"the mood rule '{kind}' sends the conversation to node '{node.id}', where {which} can fire it again: "
+                f"a trainee who keeps the customer {mood} bounces back there for ever; point it at an ending")  # fmt: skip
 
 
 def _usage(scenario: Scenario, add: Callable[..., None]) -> None:

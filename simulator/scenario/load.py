@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from simulator.scenario.rubric import DEFAULT_RUBRIC
 from simulator.scenario.yamlpos import MAX_BYTES, Map, Pos, Seq, YamlProblem, decode, parse
 
 MAX_PLACES = 20_000
+SCENARIO_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 TOP_KEYS = (
     "format",
@@ -76,6 +78,22 @@ class Loaded:
     @property
     def ok(self) -> bool:
         return self.scenario is not None and not has_errors(self.problems)
+
+
+def duplicate_ids(loaded: list[Loaded]) -> list[Problem]:
+    """One error per file whose scenario id another checked file uses too (results would mix)."""
+    owners: dict[str, list[Loaded]] = {}
+    for one in loaded:
+        if one.scenario is not None and one.scenario.id:
+            owners.setdefault(one.scenario.id, []).append(one)
+    found = []
+    for scenario_id, files in owners.items():
+        for one in files if len(files) > 1 else ():
+            others = ", ".join(o.path for o in files if o is not one)
+            line, col = one.scenario.anchors.get("id", (1, 1))  # type: ignore[union-attr]
+            message = f"scenario id '{scenario_id}' is also the id of {others}: every scenario needs its own"
+            found.append(Problem(one.path, line, col, "error", "duplicate-id", message))
+    return found
 
 
 def load_scenario(path: str | Path, *, lint: bool = True) -> Loaded:
@@ -171,7 +189,7 @@ class _Builder:
             self.gotos.append((start, top.where("start")))
         scenario = Scenario(
             path=self.path,
-            id=top.ident("id"),
+            id=self._scenario_id(top),
             title=top.text("title", nonempty=True),
             summary=top.text("summary", nonempty=True),
             difficulty=top.choice_of("difficulty", DIFFICULTIES, "medium"),
@@ -191,14 +209,29 @@ class _Builder:
             line_of_start=top.where("start"),
             anchors=self.anchors,
         )
-        self._check_targets(nodes.keys() | endings.keys())
+        self._check_targets({**nodes, **endings})
         return scenario
 
-    def _check_targets(self, ids: set[str]) -> None:
+    def _scenario_id(self, top: Fields) -> str:
+        """The id, which names the scenario in every result and export: one documented pattern."""
+        value = top.ident("id")
+        self.anchors["id"] = top.where("id")
+        if value and ID_RE.match(value) and not SCENARIO_ID_RE.match(value):
+            fixed = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_") or "scenario"
+            self.report.add(top.where("id"), "bad-value",
+                f"scenario id '{value}' breaks the pattern: lowercase a-z, digits, - and _ only, starting with a "
+                f"letter or digit; e.g. '{fixed}'")  # fmt: skip
+        return value
+
+    def _check_targets(self, places: dict[str, Node | Ending]) -> None:
+        uses = Counter(target for target, _ in self.gotos)
         for target, pos in self.gotos:
-            if target and target not in ids:
-                close = difflib.get_close_matches(target, list(ids), n=1)
+            if target and target not in places:
+                close = difflib.get_close_matches(target, list(places), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
+                if close and uses[target] > 1 and not uses[close[0]]:  # one misspelt key, not many misspelt gotos
+                    hint = (f"; {uses[target]} replies go to '{target}' and none to '{close[0]}' (line "
+                            f"{places[close[0]].line}): if that name is the misspelt one, rename it to '{target}'")  # fmt: skip
                 self.report.add(pos, "unknown-target", f"no node or ending called '{target}'{hint}")
 
     def _rubric(self, data: Map | None) -> dict[str, Dimension]:
@@ -308,7 +341,7 @@ class _Builder:
                 if spec is not None
                 else None
             )
-            if time_limit is None:
+            if time_limit is None and "time_limit" not in f.data:  # a bad value was reported already
                 self.report.add(f.where("timeout"), "missing-key", f"node '{node_id}' has a timeout but no time_limit")
         elif time_limit is not None:
             self.report.add(
@@ -379,7 +412,7 @@ class _Builder:
         try:
             compiled = expr.compile_expr(source, self.types)
         except expr.UndefinedName as exc:
-            self.report.add(f.where(key), "undefined-variable", f"{exc} in '{source}'; declare it under variables:")
+            self.report.add(f.where(key), "undefined-variable", f"{exc} in '{source}'{self._undefined_hint(exc.name)}")
             return None
         except expr.ExprError as exc:
             self.report.add(f.where(key), "bad-expression", f"{exc} in '{source}'")
@@ -390,6 +423,15 @@ class _Builder:
             )
             return None
         return compiled
+
+    def _undefined_hint(self, word: str) -> str:
+        close = difflib.get_close_matches(word, [n for n in self.types if n != "mood"], n=1)
+        if close:
+            return f"; did you mean '{close[0]}'?"
+        if str in self.types.values():
+            return (f"; if '{word}' is text, not a variable, it needs quotes inside the YAML quotes: "
+                    f"\"'{word}'\" (or declare a variable '{word}' under variables:)")  # fmt: skip
+        return "; declare it under variables:"
 
     def _effects(self, data: Map | None) -> tuple[tuple[str, expr.Expr], ...]:
         effects: list[tuple[str, expr.Expr]] = []

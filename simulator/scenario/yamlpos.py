@@ -73,6 +73,10 @@ def decode(raw: bytes) -> str:
     """Turn file bytes into text, refusing what is obviously not a scenario file."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem("file-too-large", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(raw[:200]):
+        raise YamlProblem(
+            "not-utf8", 'the file is UTF-16 text (Notepad\'s "Unicode"): save it as UTF-8 ("Save as", encoding UTF-8)'
+        )
     if b"\0" in raw[:8192]:
         raise YamlProblem("binary-file", "this is a binary file, not a YAML scenario")
     try:
@@ -80,6 +84,28 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem("not-utf8", "the file is not UTF-8 text", line) from None
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte of plain text is zero."""
+    return len(head) >= 8 and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)
+
+
+_HINTS = (
+    ("found character '\\t' that cannot start any token", "indent with spaces, not tabs"),
+    ("found a tab character", "indent with spaces, not tabs"),
+    ("mapping values are not allowed here", "text containing ': ' must be put in quotes"),
+    ("mapping values are not allowed in this context", "text containing ': ' must be put in quotes"),
+    ("did not find expected key", "text that starts with a quote must end with it; put the whole text in quotes"),
+    (
+        "expected <block end>, but found '<scalar>'",
+        "text that starts with a quote must end with it; put the whole text in quotes",
+    ),
+)
+
+
+def _hint(problem: str) -> str:
+    return next((f"; {hint}" for known, hint in _HINTS if known in problem), "")
 
 
 def parse(text: str) -> Any:
@@ -90,7 +116,7 @@ def parse(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or str(exc)
-        raise YamlProblem("yaml-syntax", f"invalid YAML: {what}", line, col) from None
+        raise YamlProblem("yaml-syntax", f"invalid YAML: {what}{_hint(what)}", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml-syntax", f"invalid YAML: {exc}") from None
     if node is None:
@@ -127,7 +153,8 @@ class _Builder:
                 raise YamlProblem("wrong-type", "mapping keys must be plain text", *_pos(key_node))
             key = str(key)
             if key in result:
-                raise YamlProblem("duplicate-key", f"duplicate key '{key}'", *_pos(key_node))
+                first = result.key_pos[key][0]
+                raise YamlProblem("duplicate-key", f"duplicate key '{key}' (the first one is on line {first})", *_pos(key_node))
             result[key] = self.build(value_node, depth + 1)
             result.key_pos[key] = _pos(key_node)
             result.val_pos[key] = _pos(value_node)

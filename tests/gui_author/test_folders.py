@@ -11,8 +11,10 @@ from simulator.gui.author.workbench import FOLDERS_KEY, AuthorWorkbench, MemoryS
 from simulator.scenario import load_scenario
 
 BROKEN = "format: 1\nid: [unclosed\n"
-# The gaming check (#15) warns on today's bundled files until the content rewrite lands; nothing else may.
-GAMING_UNTIL_REWRITE = {"gameable", "length-bias", "position-bias", "cheap-loyal", "timer-too-short"}
+# The gaming check and play-space lint (#15) warn on today's bundled files until the content rewrite lands.
+GAMING_UNTIL_REWRITE = {
+    "gameable", "length-bias", "position-bias", "cheap-loyal", "timer-too-short", "never-shown", "mood-rule-loop",
+}  # fmt: skip
 
 
 def bundled_status(path: Path) -> tuple[str, int]:

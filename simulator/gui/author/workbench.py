@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.authoring.template import fresh_look, new_scenario, slug
+from simulator.authoring.template import fresh_look, ids_in, new_scenario, slug
 from simulator.gui.author.editor import open_in_editor
 from simulator.gui.author.folders import FileStatus, FoldersPanel, ScenarioFolders, status_icon
 from simulator.gui.author.map import MapPanel
@@ -415,7 +415,7 @@ class AuthorWorkbench(QWidget):
             path = Path(folder) / f"{base}-{number}.yaml"
             number += 1
         try:
-            path.write_text(new_scenario(title, path.name, fresh_look(Path(folder))), encoding="utf-8")
+            path.write_text(new_scenario(title, path.name, fresh_look(Path(folder)), ids_in(Path(folder))), encoding="utf-8")
         except OSError as exc:
             self._say(f"Could not write {path}: {exc.strerror or exc}")
             return None
