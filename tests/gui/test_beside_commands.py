@@ -163,6 +163,7 @@ def test_every_command_beside_the_open_app_loses_nothing(tmp_path: Path, lrs: Lr
         seqs = [seq for (seq,) in rows(db, "SELECT seq FROM decisions WHERE session_id = ? ORDER BY at, seq", sid)]
         assert seqs == sorted(seqs), sid
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    sys.stdout.write(f"\nbeside the app: {ROUNDS} rounds, {commands} commands, {len(expected)} saved sessions checked, 0 lost\n")
 
 
 def test_the_app_stops_and_says_so_when_its_wal_is_deleted(make_window: Any, db_path: Path, tmp_path: Path, qtbot: Any) -> None:
