@@ -16,8 +16,12 @@ Credentials live only in the ``Authorization`` header and never appear in a mess
 from __future__ import annotations
 
 import base64
+import contextlib
+import http.client
 import json
 import random
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -79,19 +83,88 @@ class LrsRejected(LrsError):
         super().__init__(f"HTTP {status}: {answer}")
 
 
+REPLY_LIMIT = 16 * 1024 * 1024  # bytes of an LRS answer we read; a statements POST answers with a list of ids
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect comes back as its 3xx answer: urllib would resend our Basic credentials to the new host."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+class _Deadline:
+    """Shuts the request's socket when its time is up: the socket timeout alone bounds each read, not the request,
+    so an LRS that answers one byte a second would otherwise hold a sync (and the app's exit) forever."""
+
+    def __init__(self, seconds: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+
+    def _expire(self) -> None:
+        self.expired = True
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def handlers(self) -> list[urllib.request.BaseHandler]:
+        deadline = self
+
+        def watched(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+            class Watched(base):  # type: ignore[valid-type, misc]
+                def connect(self) -> None:
+                    super().connect()
+                    deadline.sockets.append(self.sock)
+
+            return Watched
+
+        class Http(urllib.request.HTTPHandler):
+            def http_open(self, req: urllib.request.Request) -> Any:
+                return self.do_open(watched(http.client.HTTPConnection), req)
+
+        class Https(urllib.request.HTTPSHandler):
+            def https_open(self, req: urllib.request.Request) -> Any:
+                return self.do_open(watched(http.client.HTTPSConnection), req, context=self._context)
+
+        return [Http(), Https(), _NoRedirects()]
+
+
+def _read(answer: Any) -> bytes:
+    body = answer.read(REPLY_LIMIT + 1)
+    if len(body) > REPLY_LIMIT:
+        raise LrsRejected(answer.status if hasattr(answer, "status") else 0,
+                          f"the LRS answer is larger than {REPLY_LIMIT // 1024 // 1024} MB; nothing more was read")  # fmt: skip
+    return body
+
+
 def urllib_transport(request: Request) -> Response:
-    """The default transport; proxies from the environment, except for this machine."""
+    """The default transport: proxies from the environment (except for this machine), no redirects followed,
+    the whole request within ``request.timeout`` seconds, at most ``REPLY_LIMIT`` bytes read."""
     host = urlsplit(request.url).hostname or ""
-    handlers = [urllib.request.ProxyHandler({})] if host in LOOPBACK else []
+    deadline = _Deadline(request.timeout)
+    handlers = [*deadline.handlers(), *([urllib.request.ProxyHandler({})] if host in LOOPBACK else [])]
     opener = urllib.request.build_opener(*handlers)
     # S310: the URL is the endpoint normalize_endpoint accepted, so http(s) only
     req = urllib.request.Request(request.url, data=request.body, headers=request.headers, method=request.method)  # noqa: S310
+    deadline.timer.start()
+    late = TimeoutError(f"the LRS took longer than {request.timeout:g} s to answer")
     try:
         with opener.open(req, timeout=request.timeout) as answer:
-            return Response(answer.status, answer.read(), dict(answer.headers.items()))
+            response = Response(answer.status, _read(answer), dict(answer.headers.items()))
     except urllib.error.HTTPError as error:
         with error:
-            return Response(error.code, error.read(), dict(error.headers.items()))
+            response = Response(error.code, _read(error), dict(error.headers.items()))
+    except (OSError, http.client.HTTPException) as exc:
+        if deadline.expired:
+            raise late from None
+        raise exc if isinstance(exc, OSError) else ConnectionError(str(exc)) from None
+    finally:
+        deadline.timer.cancel()
+    if deadline.expired:  # the socket was shut mid-answer: what was read is not the answer
+        raise late
+    return response
 
 
 def _answer(response: Response) -> str:
@@ -127,9 +200,17 @@ class LrsClient:
         self.sleep, self.timeout, self.retries = sleep, timeout, retries
         self.backoff, self.max_delay, self.jitter = backoff, max_delay, jitter
         self._headers = {"X-Experience-API-Version": XAPI_VERSION, "User-Agent": f"service-recovery-simulator/{__version__}"}
+        self._secrets: tuple[str, ...] = ()
         if username or password:
             token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
             self._headers["Authorization"] = f"Basic {token}"
+            self._secrets = tuple(x for x in (token, password) if len(x) >= 3)
+
+    def _scrub(self, text: str) -> str:
+        """Any message built from what the LRS or the network said, without our credentials in it."""
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
 
     def __repr__(self) -> str:
         return f"LrsClient({self.endpoint!r})"
@@ -143,7 +224,8 @@ class LrsClient:
         except ValueError:
             stored = None
         if not isinstance(stored, list):
-            raise LrsRejected(response.status, f"the LRS answered without the list of stored ids: {_answer(response)}")
+            answer = self._scrub(_answer(response))
+            raise LrsRejected(response.status, f"the LRS answered without the list of stored ids: {answer}")
         wanted = set(ids)
         return [i for i in stored if isinstance(i, str) and i in wanted]
 
@@ -160,13 +242,13 @@ class LrsClient:
             try:
                 response = self.transport(request)
             except OSError as exc:  # URLError, ConnectionError, TimeoutError are all OSErrors
-                problem = _network_problem(exc)
+                problem = self._scrub(_network_problem(exc))
             else:
                 if 200 <= response.status < 300:
                     return response
                 if response.status not in RETRY_STATUSES:
                     raise self._refusal(response)
-                problem = f"HTTP {response.status}: {_answer(response)}"
+                problem = f"HTTP {response.status}: {self._scrub(_answer(response))}"
                 wait = _retry_after(response)
             if attempt < self.retries:
                 self.sleep(self._delay(attempt, wait))
@@ -179,7 +261,13 @@ class LrsClient:
         return base * (1 + 0.25 * self.jitter())  # a little spread so many PCs don't retry in step
 
     def _refusal(self, response: Response) -> LrsError:
-        answer = _answer(response)
+        answer = self._scrub(_answer(response))
+        if 300 <= response.status < 400:
+            where = next((v for k, v in response.headers.items() if k.lower() == "location"), "another address")
+            return LrsEndpointError(
+                f"the LRS at {self.endpoint} answered HTTP {response.status}, sending us to {self._scrub(where)}; "
+                "redirects are not followed (the password would go with them): put that address in the settings if it is right"
+            )
         if response.status in (401, 403):
             return LrsAuthError(
                 f"the LRS at {self.endpoint} refused the credentials (HTTP {response.status}: {answer}); "
