@@ -21,6 +21,7 @@ import http.client
 import json
 import random
 import socket
+import ssl
 import threading
 import time
 import urllib.error
@@ -125,14 +126,18 @@ class _Deadline:
                 return self.do_open(watched(http.client.HTTPConnection), req)
 
         class Https(urllib.request.HTTPSHandler):
+            def __init__(self) -> None:
+                self.tls = ssl.create_default_context()  # what urllib uses when given none
+                super().__init__(context=self.tls)
+
             def https_open(self, req: urllib.request.Request) -> Any:
-                return self.do_open(watched(http.client.HTTPSConnection), req, context=self._context)
+                return self.do_open(watched(http.client.HTTPSConnection), req, context=self.tls)
 
         return [Http(), Https(), _NoRedirects()]
 
 
 def _read(answer: Any) -> bytes:
-    body = answer.read(REPLY_LIMIT + 1)
+    body = bytes(answer.read(REPLY_LIMIT + 1))
     if len(body) > REPLY_LIMIT:
         raise LrsRejected(answer.status if hasattr(answer, "status") else 0,
                           f"the LRS answer is larger than {REPLY_LIMIT // 1024 // 1024} MB; nothing more was read")  # fmt: skip
