@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +102,9 @@ def load_scenario(path: str | Path, *, lint: bool = True) -> Loaded:
     """Read and check a file; never raises for bad content or unreadable files."""
     name = str(path)
     try:
+        mode = os.stat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a FIFO would block the read forever, a device never end
+            return Loaded(name, None, [Problem(name, 1, 1, "error", "not-a-file", "this is not an ordinary file")])
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:

@@ -8,6 +8,7 @@ size, nesting depth and alias expansion are bounded so a hostile file cannot exh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -179,10 +180,21 @@ _SCALARS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+# Terminal escapes (ESC, BEL... which a double-quoted "\e" writes) and bidi embeddings/overrides/isolates:
+# printed by the CLI they can hide a validate error or recolour the terminal; shown in the app, reorder a line.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _scalar(node: yaml.Node) -> Any:
     convert = _SCALARS.get(node.tag)
     if convert is None:
         raise YamlProblem("yaml-tag", f"YAML tag '{node.tag}' is not allowed in scenario files", *_pos(node))
+    if isinstance(node.value, str) and (found := _HIDDEN.search(node.value)):
+        raise YamlProblem(
+            "control-character",
+            f"the text holds an invisible control character (U+{ord(found.group()):04X}); delete it",
+            *_pos(node),
+        )
     return convert(node)
 
 
