@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   export SIMULATOR_EXTRA_APT="${SIMULATOR_EXTRA_APT:-} nodejs npm"
 fi
+# Graphviz: the workbench map's optional "dot" layout, tested when it is there (so CI has it).
+command -v dot >/dev/null 2>&1 || export SIMULATOR_EXTRA_APT="${SIMULATOR_EXTRA_APT:-} graphviz"
 bash scripts/setup.sh --test
 bash scripts/lrs.sh >/dev/null
 export QT_QPA_PLATFORM=offscreen
