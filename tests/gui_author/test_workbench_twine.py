@@ -75,5 +75,6 @@ def test_without_a_folder_the_workbench_says_to_add_one(qtbot, tmp_path: Path) -
     bench = AuthorWorkbench(MemorySettings())
     qtbot.addWidget(bench)
     bench.ask_twine_file = lambda: str(draft(tmp_path))
+    assert not bench.folder_panel.import_button.isEnabled()
     assert bench.import_from_twine() is None
     assert bench.message.text() == "Add a folder first: the imported scenario is written there."

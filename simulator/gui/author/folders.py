@@ -288,8 +288,8 @@ class FoldersPanel(QWidget):
             self.tree.setCurrentItem(chosen)
         self.empty.setVisible(not self.folders.folders)
         self.tree.setVisible(bool(self.folders.folders))
-        self.remove_button.setEnabled(bool(self.folders.folders))
-        self.new_button.setEnabled(bool(self.folders.folders))
+        for button in (self.remove_button, self.new_button, self.import_button):
+            button.setEnabled(bool(self.folders.folders))
 
     def _file_item(self, status: FileStatus) -> QTreeWidgetItem:
         item = QTreeWidgetItem([Path(status.path).name, status.short_label()])

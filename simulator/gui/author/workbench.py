@@ -51,6 +51,7 @@ WELCOME = (
     "Report: every ending and the replies that reach it, and each dimension's score range.",
     "Tests: the playthroughs your file declares under tests:, and hundreds of random ones.",
     "The file format is described in the scenario format guide (docs/scenario-format.md).",
+    "Drafted in Twine? Import from Twine… turns a Twee or Twine 2 HTML story into a scenario file (docs/twine.md).",
 )
 PROBLEMS, MAP, REPORT, TESTS = range(4)
 
