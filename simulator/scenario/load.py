@@ -297,7 +297,10 @@ class _Builder:
         for place_id, spec in data.items():
             pos = data.key_pos[place_id]
             if not ID_RE.match(place_id):
-                self.report.add(pos, "bad-value", f"'{place_id}' is not a valid {what} id (letters, digits, - _ .)")
+                self.report.add(pos, "bad-value", f"'{place_id}' is not a valid {what} id (letters a-z, A-Z, digits, - _ .)")
+            elif place_id in data.numeric_keys:
+                quoted = f"quote it ('{place_id}') or start it with a letter"
+                self.report.add(pos, "bad-value", f"{what} id {place_id} is a number to YAML: {quoted}")
             if not isinstance(spec, Map):
                 self.report.add(
                     data.where(place_id), "wrong-type", f"{what} '{place_id}' must be a mapping, not {type_name(spec)}"

@@ -39,13 +39,14 @@ class YamlProblem(Exception):
 class Map(dict[str, Any]):
     """A mapping that remembers where it, its keys and its values stand in the file."""
 
-    __slots__ = ("key_pos", "pos", "val_pos")
+    __slots__ = ("key_pos", "numeric_keys", "pos", "val_pos")
 
     def __init__(self, pos: Pos) -> None:
         super().__init__()
         self.pos = pos
         self.key_pos: dict[str, Pos] = {}
         self.val_pos: dict[str, Pos] = {}
+        self.numeric_keys: set[str] = set()  # keys YAML read as numbers (404:), kept as text
 
     def where(self, key: str) -> Pos:
         """Position of a value, else of its key, else of the mapping itself."""
@@ -152,7 +153,9 @@ class _Builder:
             key = self.build(key_node, depth + 1)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise YamlProblem("wrong-type", "mapping keys must be plain text", *_pos(key_node))
-            key = str(key)
+            if not isinstance(key, str):
+                key = str(key)
+                result.numeric_keys.add(key)
             if key in result:
                 first = result.key_pos[key][0]
                 raise YamlProblem("duplicate-key", f"duplicate key '{key}' (the first one is on line {first})", *_pos(key_node))
@@ -170,12 +173,17 @@ class _Builder:
         return result
 
 
+def _whole(value: float) -> float | int:
+    """3.0 is the whole number 3, as JSON Schema (and every trainer) reads it."""
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
 _SCALARS: dict[str, Callable[[Any], Any]] = {
     _TAG + "str": lambda n: n.value,
     _TAG + "null": lambda n: None,
     _TAG + "bool": _constructor.construct_yaml_bool,
     _TAG + "int": _constructor.construct_yaml_int,
-    _TAG + "float": _constructor.construct_yaml_float,
+    _TAG + "float": lambda n: _whole(_constructor.construct_yaml_float(n)),
     _TAG + "timestamp": lambda n: n.value,  # dates stay text: we never need date objects
 }
 
