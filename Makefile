@@ -1,5 +1,5 @@
 # Developer shortcuts; each target is a thin wrapper so CI and humans run the same commands.
-.PHONY: run test lint bench bench-gui dist clean
+.PHONY: run test lint bench bench-gui bench-matching dist clean
 
 run:
 	bash scripts/run.sh
@@ -16,6 +16,10 @@ bench:
 # Start-up against a bare PySide6 window, and click -> next node (BENCH_INSTRUCTIONS=1 adds callgrind counts).
 bench-gui:
 	.venv/bin/python benchmarks/bench_gui.py
+
+# Typed-reply matching: accuracy on the paraphrase sets, match latency, model load time.
+bench-matching:
+	.venv/bin/python benchmarks/bench_matching.py
 
 dist:
 	.venv/bin/pyinstaller --noconfirm build.spec

@@ -47,6 +47,7 @@ def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
         add(place.line, place.col, "warning", "unreachable", f"no path from the start reaches {kind} '{place_id}'")
     _usage(scenario, add)
     _channel(scenario, add)
+    _cues(scenario, add)
     _real_play(scenario, places, finishing, add)
     _gaming(scenario, add)
     return found
@@ -160,3 +161,17 @@ def _channel(scenario: Scenario, add: Callable[..., None]) -> None:
             add(node.line, node.col, "warning", "channel-timer",
                 f"node '{node.id}' has a time limit, but nobody answers an email against a clock in seconds: "
                 "drop it, or make the scenario a chat or a phone call")  # fmt: skip
+
+
+def _cues(scenario: Scenario, add: Callable[..., None]) -> None:
+    """A cue that is word for word another reply (or its cue) at the same node makes typed matching a coin toss."""
+    for node in scenario.nodes.values():
+        owner: dict[str, int] = {}
+        for choice in node.choices:
+            for phrase in (choice.text, *choice.cues):
+                key = " ".join(phrase.lower().split())
+                first = owner.setdefault(key, choice.index)
+                if first != choice.index:
+                    add(choice.line, choice.col, "warning", "cue-clash",
+                        f"choice {choice.index + 1} of '{node.id}' has the cue '{phrase}', which is also "
+                        f"choice {first + 1}'s; a typed reply like it can't tell them apart")  # fmt: skip

@@ -63,7 +63,7 @@ TOP_KEYS = (
     "tests",
 )
 TOP_REQUIRED = ("format", "id", "title", "summary", "difficulty", "minutes", "customer", "start", "nodes", "endings")
-CHOICE_KEYS = ("text", "goto", "points", "mood", "feedback", "tags", "when", "set")
+CHOICE_KEYS = ("text", "goto", "points", "mood", "feedback", "tags", "when", "set", "cues")
 TIMEOUT_KEYS = ("goto", "points", "mood", "feedback", "set")
 NODE_KEYS = ("say", "narration", "face", "time_limit", "timeout", "choices")
 ENDING_KEYS = ("outcome", "title", "debrief", "say", "narration", "face")
@@ -392,7 +392,23 @@ class _Builder:
             when,
             self._effects(f.mapping("set")),
             *pos,
+            cues=self._cues(f, what),
         )
+
+    def _cues(self, f: Fields, what: str) -> tuple[str, ...]:
+        """Other phrasings of a reply; blank or repeated ones would only skew matching."""
+        if "cues" not in f.data:
+            return ()
+        cues = f.strings("cues")
+        seen: set[str] = set()
+        for i, cue in enumerate(cues):
+            where = f.data["cues"].where(i) if isinstance(f.data["cues"], Seq) else f.where("cues")
+            if not cue.strip():
+                self.report.add(where, "blank-cue", f"cue {i + 1} of {what} is blank and is left out", "warning")
+            elif cue.strip().lower() in seen:
+                self.report.add(where, "duplicate-cue", f"cue {i + 1} of {what} repeats an earlier one", "warning")
+            seen.add(cue.strip().lower())
+        return tuple(c.strip() for c in cues if c.strip())
 
     def _points(self, data: Map | None, what: str) -> dict[str, int]:
         points: dict[str, int] = {}

@@ -51,6 +51,7 @@ class Choice:
     effects: tuple[tuple[str, Expr], ...] = ()
     line: int = 0
     col: int = 0
+    cues: tuple[str, ...] = ()  # other ways a trainee might say this reply (typed-reply matching)
 
 
 @dataclass(frozen=True, slots=True)
