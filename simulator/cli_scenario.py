@@ -1,8 +1,9 @@
-"""Trainer commands on scenario files: ``validate``, ``explore`` and ``play``."""
+"""Trainer commands on scenario files: ``validate``, ``explore``, ``play`` and ``match``."""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from typing import Any
 
@@ -46,6 +47,20 @@ def register(sub: Any) -> None:
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="results database (with --trainee)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=play)
+
+    p = sub.add_parser(
+        "match",
+        help="rank a node's replies against a typed one, as the 'In your own words' mode does",
+        description="Rank every reply of a node by how close TEXT comes to it in meaning (offline, "
+        "with the bundled model; a reply's cues count as the reply). 'number' is the reply's "
+        "position in the file, from 1. The verdict says what the player would do: 'clear' (suggest "
+        "the best), 'close' (ask between the top two or three) or 'unsure' (show the cards).",
+    )
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--node", required=True, metavar="NODE", help="id of the node whose replies are ranked")
+    p.add_argument("text", nargs="+", metavar="TEXT", help="what the trainee would type (several words need no quotes)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=match_cmd)
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -200,3 +215,43 @@ def _play_json(session: Any, card: Any) -> dict[str, Any]:
         "decisions": [d.to_dict() for d in session.decisions],
         "scorecard": card.to_dict(),
     }
+
+
+def match_cmd(args: argparse.Namespace) -> int:
+    from simulator.engine.matching import MAX_CHARS, Matcher, ModelMissing
+
+    scenario = load_or_report(args.scenario)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    node = scenario.nodes.get(args.node)
+    if node is None:
+        kind = "an ending, which has no replies" if args.node in scenario.endings else "not a node of this scenario"
+        close = difflib.get_close_matches(args.node, list(scenario.nodes), n=1)
+        raise UsageError(f"{args.scenario}: '{args.node}' is {kind}" + (f"; did you mean '{close[0]}'?" if close else ""))
+    text = " ".join(args.text)
+    if not text.strip():
+        raise UsageError("TEXT is empty: type the reply to match")
+    try:
+        found = Matcher().rank(text, node.choices)
+    except ModelMissing as exc:
+        print(f"simulator: error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if found.cut:
+        print(f"simulator: note: only the first {MAX_CHARS:,} characters were matched", file=sys.stderr)
+    ranked = [{"number": r.choice.index + 1, "text": r.choice.text.strip(), "similarity": r.similarity} for r in found.ranked]
+    if args.format == "json":
+        print_json({"node": node.id, "verdict": found.verdict, "ranked": ranked})
+        return EXIT_OK
+    numbers = [str(r.choice.index + 1) for r in found.shortlist]
+    listed = ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else "".join(numbers)
+    print(VERDICT_LINES[found.verdict].format(listed))
+    for row in ranked:
+        print(f"  {row['number']:>2}  {row['similarity']:+.3f}  {row['text']}")
+    return EXIT_OK
+
+
+VERDICT_LINES = {
+    "clear": "clear: closest to reply {}",
+    "close": "close: replies {} are too close to tell apart; the player asks which was meant",
+    "unsure": "unsure: not sure what that means (another language, or not words?); the player shows the cards",
+}

@@ -108,3 +108,28 @@ def test_app_start_skips_the_command_parsers() -> None:
 
     assert opens_app([]) and opens_app(["--db", "x.db"]) and opens_app(["--scenario", "play", "--self-test"])
     assert not opens_app(["validate", "x"]) and not opens_app(["--help"]) and not opens_app(["--db", "x", "play"])
+
+
+def test_match_ranks_a_nodes_replies(capsys: pytest.CaptureFixture[str]) -> None:
+    park = str(FIXTURES / "good" / "typed_replies.yaml")
+    assert main(["match", park, "--node", "lobby", "--format", "json", "sorry,", "the lobby is no good for your call"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["node"] == "lobby" and data["verdict"] == "clear"
+    assert [r["number"] for r in data["ranked"]][:2] == [1, 2]  # positions in the file, best first
+    assert data["ranked"][0]["text"].startswith("Sorry, you're right, the lobby")
+    assert data["ranked"][0]["similarity"] > data["ranked"][1]["similarity"]
+    assert main(["match", park, "--node", "lobby", "use the business centre, it's free"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "clear: closest to reply 2" and out[1].lstrip().startswith("2  +")
+
+
+def test_match_bad_input_is_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    park = str(FIXTURES / "good" / "typed_replies.yaml")
+    assert main(["match", park, "--node", "lobb", "hello"]) == 2
+    assert "did you mean 'lobby'" in capsys.readouterr().err
+    assert main(["match", park, "--node", "lobby", "  "]) == 2
+    assert "TEXT is empty" in capsys.readouterr().err
+    assert main(["match", park, "--node", "lobby", "Je suis vraiment désolé pour ce salon bruyant"]) == 0
+    assert capsys.readouterr().out.startswith("unsure: not sure")
+    assert main(["match", park, "--node", "lobby", "sorry " * 500]) == 0
+    assert "only the first 2,000 characters" in capsys.readouterr().err

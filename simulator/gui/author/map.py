@@ -39,6 +39,8 @@ class MapPanel(QWidget):
 
     preview_requested = Signal(str)
     """Play the scenario from this node in the practice view."""
+    try_reply_requested = Signal(str)
+    """The trainer wants to type a reply at this node and see the ranking."""
 
     def __init__(self, parent: QWidget | None = None, dot: str | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +78,10 @@ class MapPanel(QWidget):
         self.preview_button = QPushButton("&Preview from here")
         self.preview_button.setAccessibleName("Preview the scenario from the selected node")
         self.preview_button.clicked.connect(self._preview_selected)
+        self.try_button = QPushButton("&Try a reply…")
+        self.try_button.setAccessibleName("Type a reply at the selected node and see which scripted reply it matches")
+        self.try_button.setToolTip("Rank the selected node's replies against a typed one, as 'In your own words' play does")
+        self.try_button.clicked.connect(self._try_selected)
         self.layout_box = QComboBox()
         self.layout_box.setAccessibleName("Map layout")
         self.layout_box.addItem("Built-in layout", BUILTIN)
@@ -90,6 +96,7 @@ class MapPanel(QWidget):
         row.addWidget(find_label)
         row.addWidget(self.finder)
         row.addWidget(self.preview_button)
+        row.addWidget(self.try_button)
         row.addStretch(1)
         for text, name, action in (
             ("−", "Zoom out", lambda: self.view.zoom(1 / 1.2)),
@@ -205,6 +212,15 @@ class MapPanel(QWidget):
             return
         self.notice.hide()
         self.preview_requested.emit(place)
+
+    def _try_selected(self) -> None:
+        node = self.view.selected_node()
+        place = node.place if node is not None else self.finder.currentData()
+        if self.scenario is None or place not in self.scenario.nodes:
+            self._say("Select a node (not an ending) to try a reply there.")
+            return
+        self.notice.hide()
+        self.try_reply_requested.emit(place)
 
     def _preview_selected(self) -> None:
         node = self.view.selected_node()

@@ -94,6 +94,7 @@ class AuthorWorkbench(QWidget):
         self.settings = settings or MemorySettings()
         self.clock = clock  # for previews: None is the real clock
         self.preview: Any = None  # the PreviewDialog, made on first use
+        self.try_reply: Any = None  # the TryReplyDialog, made on first use
         self.status: FileStatus | None = None
         self._stale: set[int] = set()
         self.setObjectName("screen")
@@ -114,6 +115,7 @@ class AuthorWorkbench(QWidget):
         self.problems = ProblemsPanel(opener=opener)
         self.map = MapPanel(dot=dot)
         self.map.preview_requested.connect(self.preview_from)
+        self.map.try_reply_requested.connect(self.try_reply_at)
         self.report = ReportPanel()
         self.tests = TestsPanel()
         self.tests.line_requested.connect(self._show_line)
@@ -395,6 +397,19 @@ class AuthorWorkbench(QWidget):
         self.preview.show()
         self.preview.raise_()
         self.preview.activateWindow()
+
+    def try_reply_at(self, node: str) -> None:
+        """Open the "Try a reply" box on ``node`` of the current scenario."""
+        scenario = self.status.loaded.scenario if self.status else None
+        if scenario is None or node not in scenario.nodes:
+            return
+        if self.try_reply is None:
+            from simulator.gui.author.try_reply import TryReplyDialog
+
+            self.try_reply = TryReplyDialog(self)
+        self.try_reply.start(scenario, node)
+        self.try_reply.show()
+        self.try_reply.raise_()
 
     # -- new scenario --------------------------------------------------------------------
     def new_scenario(self) -> Path | None:
