@@ -39,6 +39,7 @@ class Decision:
     response_ms: int = 0
     feedback: str = ""
     tags: tuple[str, ...] = ()
+    typed: str = ""  # what the trainee typed, when the reply was matched from their own words
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

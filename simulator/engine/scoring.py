@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.scenario.exploration import explore
 from simulator.scenario.grading import add_points, passes, scaled
 from simulator.scenario.grading import overall as overall_score
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import Choice, Node, Scenario
 
 if TYPE_CHECKING:
     from simulator.engine.session import Session
@@ -42,6 +42,8 @@ class Moment:
     points: dict[str, int]
     impact: float  # weighted, scaled effect on the overall score (negative = lost points)
     feedback: str
+    typed: str = ""  # the trainee's own words, when they typed the reply
+    better: str = ""  # the reply at this node that would have scored most, when it wasn't this one
 
 
 @dataclass
@@ -126,6 +128,23 @@ def _moments(session: Session, dims: list[DimensionScore]) -> list[Moment]:
         if not d.points:
             continue
         impact = sum(scale.get(dim, 0.0) * p for dim, p in d.points.items()) / total_weight
-        said = session.scenario.place(d.node).say
-        moments.append(Moment(d.seq, d.node, said, d.text, dict(d.points), round(impact, 1), d.feedback))
+        place = session.scenario.place(d.node)
+        better = _better_reply(place, d.choice_index, scale) if isinstance(place, Node) else ""
+        moments.append(
+            Moment(d.seq, d.node, place.say, d.text, dict(d.points), round(impact, 1), d.feedback, d.typed, better)
+        )
     return moments
+
+
+def _better_reply(node: Node, taken: int, scale: dict[str, float]) -> str:
+    """The always-shown reply at ``node`` worth most, if it beats the one taken (a hint, not a verdict)."""
+
+    def worth(choice: Choice) -> float:
+        return sum(scale.get(dim, 0.0) * p for dim, p in choice.points.items())
+
+    shown = [c for c in node.choices if c.when is None or c.index == taken]
+    best = max(shown, key=worth, default=None)
+    mine = next((c for c in node.choices if c.index == taken), None)
+    if best is None or mine is None or best.index == taken or worth(best) <= worth(mine):
+        return ""
+    return best.text

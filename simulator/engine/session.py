@@ -50,6 +50,7 @@ class Session:
         if self.start not in scenario.nodes:
             raise PlayError(f"'{self.start}' is not a node of {scenario.id}")
         self.listeners: list[Listener] = []
+        self.time_factor = 1.0  # time limits are multiplied by this (typing a reply takes longer than a click)
         self.rules = rules_of(scenario)
         self.outcome: Outcome | None = None  # the move being made, while the machine routes it
         self._reset()
@@ -93,7 +94,7 @@ class Session:
         place = self.place
         if not isinstance(place, Node) or place.time_limit is None:
             return None
-        return max(0.0, place.time_limit - (self.clock.monotonic() - self._shown_at))
+        return max(0.0, place.time_limit * self.time_factor - (self.clock.monotonic() - self._shown_at))
 
     # -- moves ---------------------------------------------------------------------------
     def begin(self) -> None:
@@ -104,14 +105,15 @@ class Session:
             )
         )
 
-    def choose(self, number: int) -> Decision:
-        """Take the choice with this number as shown (1-based)."""
+    def choose(self, number: int, *, typed: str = "") -> Decision:
+        """Take the choice with this number as shown (1-based); ``typed`` is what the trainee wrote
+        when they answered in their own words and confirmed this reply as the one they meant."""
         shown = self.available_choices()
         if self.finished:
             raise PlayError("the conversation is over")
         if not 1 <= number <= len(shown):
             raise PlayError(self._range_message(number, shown))
-        return self._take(shown[number - 1], number)
+        return self._take(shown[number - 1], number, typed=typed)
 
     def expire(self) -> Decision | None:
         """Take the timeout path if the node's time limit has run out."""
@@ -124,7 +126,9 @@ class Session:
             raise PlayError("this node has no time limit")
         return self._take(place.timeout, 0)
 
-    def take_index(self, node: str, index: int, *, response_ms: int | None = None, at: str | None = None) -> Decision:
+    def take_index(
+        self, node: str, index: int, *, response_ms: int | None = None, at: str | None = None, typed: str = ""
+    ) -> Decision:
         """Replay a recorded decision by its declared index; checks it is still legal."""
         if node != self.state:
             raise PlayError(f"recorded decision at '{node}' but the session is at '{self.state}'")
@@ -140,14 +144,16 @@ class Session:
             raise PlayError(f"'{node}' has no {'timeout' if index == TIMEOUT else f'reply {index + 1}'}")
         shown = self.available_choices()
         number = shown.index(move) + 1 if move in shown else 0
-        return self._take(move, number, response_ms, at)
+        return self._take(move, number, response_ms, at, typed)
 
     def _range_message(self, number: int, shown: list[Choice]) -> str:
         hidden = len(self.place.choices) - len(shown) if isinstance(self.place, Node) else 0
         why = f" ({hidden} more {'is' if hidden == 1 else 'are'} hidden by 'when')" if hidden else ""
         return f"choose a number from 1 to {len(shown)}, not {number}: {len(shown)} replies are shown here{why}"
 
-    def _take(self, move: Choice, number: int, response_ms: int | None = None, at: str | None = None) -> Decision:
+    def _take(
+        self, move: Choice, number: int, response_ms: int | None = None, at: str | None = None, typed: str = ""
+    ) -> Decision:
         """Ask the rule of play what ``move`` does (it refuses a hidden reply), then let the machine go there."""
         try:
             outcome = self.rules.step(self.now, move)
@@ -179,6 +185,7 @@ class Session:
             elapsed if response_ms is None else response_ms,
             move.feedback,
             move.tags,
+            typed,
         )
         self.decisions.append(decision)
         self._shown_at = self.clock.monotonic()
@@ -210,7 +217,8 @@ class Session:
             self._reset()
             self.machine.set_state(self.start, model=self)
             for d in decisions:
-                self.take_index(d.node, d.choice_index, response_ms=d.response_ms, at=d.at)
+                typed = getattr(d, "typed", "") or ""  # rows stored before typed replies existed have none
+                self.take_index(d.node, d.choice_index, response_ms=d.response_ms, at=d.at, typed=typed)
         finally:
             self.listeners = listeners
         self._shown_at = self.clock.monotonic()

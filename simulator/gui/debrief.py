@@ -165,8 +165,13 @@ class DebriefScreen(QWidget):
                 column.addSpacing(self.fontMetrics().height() // 2)
             column.addWidget(plain_label(f"They said: “{shorten(moment.said, 160)}”", "small"))
             silent = moment.text.strip() in ("", TIMEOUT_TEXT)
-            reply = "You didn't reply in time." if silent else f"You said: “{moment.text.strip()}”"
-            column.addWidget(plain_label(reply))
+            if moment.typed:
+                column.addWidget(plain_label(f"You wrote: “{shorten(' '.join(moment.typed.split()), 300)}”"))
+                column.addWidget(plain_label(f"You meant: “{moment.text.strip()}”", "small"))
+            else:
+                column.addWidget(plain_label("You didn't reply in time." if silent else f"You said: “{moment.text.strip()}”"))
+            if moment.better and tone == "bad":
+                column.addWidget(plain_label(f"A better reply was: “{moment.better.strip()}”", "small"))
             note = plain_label(f"{moment.impact:+.0f} points. {moment.feedback.strip()}".strip(), name="feedbackLine")
             note.setProperty("tone", tone)  # set before the first polish: no repolish needed
             column.addWidget(note)

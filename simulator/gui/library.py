@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -43,6 +44,9 @@ MODES = {
     "practice": ("&Practice", "Coaching after every reply, and you can step back."),
     "assessment": ("&Assessment", "Feedback only at the end, no stepping back. Scores count for your record."),
 }
+TYPED_EXPLANATION = (
+    "Type what you would say; the app finds the closest reply and asks you to confirm it. Timers allow for typing."
+)
 
 
 def when(started: Any) -> str:
@@ -267,6 +271,10 @@ class LibraryScreen(QWidget):
             self.mode_buttons[mode] = button
             grid.addLayout(pinned(button, "top"), row, 0)
             grid.addWidget(plain_label(explanation, "muted"), row, 1)
+        self.typed_box = QCheckBox("In your own &words")
+        self.typed_box.setAccessibleDescription(TYPED_EXPLANATION)
+        grid.addLayout(pinned(self.typed_box, "top"), len(MODES), 0)
+        grid.addWidget(plain_label(TYPED_EXPLANATION, "muted"), len(MODES), 1)
         grid.setColumnStretch(1, 1)
         self.mode_buttons["practice"].setChecked(True)
         return box
@@ -278,6 +286,11 @@ class LibraryScreen(QWidget):
 
     def set_mode(self, mode: str) -> None:
         self.mode_buttons.get(mode, self.mode_buttons["practice"]).setChecked(True)
+
+    @property
+    def typed(self) -> bool:
+        """Replies are typed in the trainee's own words (either mode)."""
+        return self.typed_box.isChecked()
 
     def show_library(self, trainee_name: str, entries: list[Entry], best: dict[str, float], unfinished: list[Any]) -> None:
         """Rebuild the cards; ``unfinished`` is newest first, and the newest gets the banner."""

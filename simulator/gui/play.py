@@ -20,6 +20,7 @@ from simulator.engine.session import PlayError
 from simulator.gui.bridge import SessionBridge
 from simulator.gui.choices import ChoiceList
 from simulator.gui.face import MOOD_WORDS, FaceView, MoodMeter, resolve_face
+from simulator.gui.own_words import TYPING_TIME_FACTOR, OwnWordsBox
 from simulator.gui.style import plain_label, repolish, set_role
 from simulator.gui.transcript import TranscriptView
 from simulator.scenario.model import Ending, Node
@@ -42,6 +43,7 @@ class PlayScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self.session: Any = None
+        self.typed = False  # "In your own words": replies are typed, the cards hidden
         self.bridge: SessionBridge | None = None
         self.scorecard: Any = None
         self._folder: Any = None
@@ -129,6 +131,11 @@ class PlayScreen(QWidget):
         column.addWidget(self.countdown)
         self.prompt = plain_label("", "muted")
         column.addWidget(self.prompt)
+        self.own_words = OwnWordsBox()  # "In your own words": shown instead of the cards
+        self.own_words.confirmed.connect(self.choose)
+        self.own_words.cards_wanted.connect(self._cards_wanted)
+        self.own_words.hide()
+        column.addWidget(self.own_words)
         self.choices = ChoiceList()
         self.choices.chosen.connect(self.choose)
         self.choice_scroll = QScrollArea()
@@ -148,10 +155,13 @@ class PlayScreen(QWidget):
         return column
 
     # -- a session -----------------------------------------------------------------------
-    def load(self, session: Any, note: str = "") -> None:
-        """Show ``session`` from its current state (new, resumed or stepped back)."""
+    def load(self, session: Any, note: str = "", *, typed: bool = False) -> None:
+        """Show ``session`` from its current state (new, resumed or stepped back); ``typed``: the
+        trainee types replies in their own words (time limits then allow for typing)."""
         self.release()
         self.session = session
+        self.typed = typed
+        session.time_factor = TYPING_TIME_FACTOR if typed else 1.0
         self.scorecard = None
         self.bridge = SessionBridge(session, self)
         self.bridge.choice_made.connect(self._on_choice)
@@ -207,6 +217,9 @@ class PlayScreen(QWidget):
     def _show_decision(self, decision: Decision) -> None:
         if decision.choice_index < 0:
             self.transcript.add_silence("You didn't reply in time.")
+        elif decision.typed:
+            self.transcript.add_reply(decision.typed)
+            self.transcript.add_narration(f"You meant: “{decision.text.strip()}”")
         else:
             self.transcript.add_reply(decision.text)
         if self.session.mode == "practice":
@@ -239,27 +252,35 @@ class PlayScreen(QWidget):
     def _show_replies(self) -> None:
         session = self.session
         finished = session.finished
-        texts = [c.text for c in session.available_choices()]
+        shown = session.available_choices()
+        texts = [c.text for c in shown]
         self.choices.show_choices(texts)
-        self.choice_scroll.setVisible(not finished)
+        typing = self.typed and not finished
+        self.own_words.setVisible(typing)
+        self.choice_scroll.setVisible(not finished and not typing)
         self.end_button.setVisible(finished)
         count = len(texts)
         keys = "press 1" if count == 1 else f"press 1-{min(count, 9)}"
         practice_step = session.mode == "practice" and bool(session.decisions) and not finished
-        hint = " Backspace steps back." if practice_step else ""
-        self.prompt.setText("The conversation is over." if finished else f"Reply: {keys} or click.{hint}")
+        hint = " Backspace steps back." if practice_step and not typing else ""
+        how = "type what you would say and press Enter." if typing else f"{keys} or click."
+        self.prompt.setText("The conversation is over." if finished else f"Reply: {how}{hint}")
         self.back_button.setEnabled(practice_step)
         self._tab_order()
         self._start_clock()
         self._fit_choices()
         self.choice_scroll.verticalScrollBar().setValue(0)
         self.transcript.follow_newest()
+        if typing:
+            self.own_words.ask(shown)  # focuses the text box
+            return
         target = self.end_button if finished else (self.choices.buttons[0] if self.choices.buttons else self)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _tab_order(self) -> None:
         """Replies first (where the focus starts), then the conversation to reread, then the header."""
-        chain = [*self.choices.buttons, self.end_button, self.transcript, self.back_button, self.leave_button]
+        first = [self.own_words.entry] if self.typed else []
+        chain = [*first, *self.choices.buttons, self.end_button, self.transcript, self.back_button, self.leave_button]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -271,7 +292,7 @@ class PlayScreen(QWidget):
             self._timer.stop()
             self.countdown.hide()
             return
-        self.countdown.setRange(0, round(place.time_limit * 10))
+        self.countdown.setRange(0, round(place.time_limit * self.session.time_factor * 10))
         self.countdown.show()
         self._paint_clock(left)
         self._timer.start()
@@ -299,20 +320,28 @@ class PlayScreen(QWidget):
             repolish(self.countdown)
 
     # -- actions -------------------------------------------------------------------------
-    def choose(self, number: int) -> None:
+    def choose(self, number: int, typed: str = "") -> None:
         """Answer with reply ``number`` as shown; ignored when there is no such reply now.
 
         The session refuses a reply its rules hide (say, buttons drawn before a silent replay);
-        the trainee then sees why and the replies shown now.
+        the trainee then sees why and the replies shown now. In typed play a card picked after
+        typing keeps the typed words; before any, the card is taken as a plain click.
         """
         session = self.session
         if session is None or session.finished or not 1 <= number <= len(self.choices.buttons):
             return
+        if self.typed and not typed:
+            typed = self.own_words.words
         try:
-            session.choose(number)
+            session.choose(number, typed=typed)
         except PlayError as exc:
             self.transcript.add_notice(f"That reply can't be taken now: {exc}.")
             self._show_state()
+
+    def _cards_wanted(self, show: bool) -> None:
+        if self.session is not None and not self.session.finished:
+            self.choice_scroll.setVisible(show)
+            self._fit_choices()
 
     def step_back(self) -> None:
         session = self.session
@@ -345,7 +374,8 @@ class PlayScreen(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self.choose(key - Qt.Key.Key_0)
+            if not self.typed or self.choice_scroll.isVisible():  # typed play: numbers pick once the cards show
+                self.choose(key - Qt.Key.Key_0)
         elif key == Qt.Key.Key_Backspace or event.matches(QKeySequence.StandardKey.Undo):
             self.step_back()
         elif key == Qt.Key.Key_Escape:

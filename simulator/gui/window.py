@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         # Remembered after the library is on screen: a durable write need not delay it.
         QTimer.singleShot(0, self, lambda: self._remember("last_trainee", trainee.id))
         self.library.set_mode(self._ask(self.store.get_setting, "mode", "practice") or "practice")
+        self.library.typed_box.setChecked(self._ask(self.store.get_setting, "typed", False) is True)
         if self.open_on is not None:
             path, self.open_on = self.open_on, None
             self.show_library()
@@ -238,6 +239,7 @@ class MainWindow(QMainWindow):
             return
         best_points(scenario)  # explore once now, so the last reply doesn't pay for it
         self._ask(self.store.set_setting, "mode", mode)
+        self._ask(self.store.set_setting, "typed", self.library.typed)
         for info in self._ask(self.store.unfinished, self.trainee.id) or []:
             if info.scenario_id == scenario.id:
                 self._ask(self.store.abandon, info.id)
@@ -247,7 +249,7 @@ class MainWindow(QMainWindow):
             session.close()
             return
         self.current = (entry, mode)
-        self.play.load(session)
+        self.play.load(session, typed=self.library.typed)
         session.begin()
         self._show(self.play, scenario.title)
 
@@ -261,7 +263,7 @@ class MainWindow(QMainWindow):
         session = resumed.session
         self.current = (entry, session.mode) if entry else None
         note = f"{WELCOME_BACK} {resumed.note}" if resumed.note else WELCOME_BACK
-        self.play.load(session, note)
+        self.play.load(session, note, typed=self.library.typed)
         self._show(self.play, session.scenario.title)
 
     def show_debrief(self, card: Any) -> None:

@@ -17,6 +17,7 @@ column per dimension (scaled 0-100).
 Choice columns (``decisions=True``): session_id, trainee, employee_id, scenario_id, mode,
 session_started_utc, seq, node, number (as shown, 0 = time ran out), choice_index, text, target,
 forced, mood_before, mood_after, at_utc, response_ms, missed (points below the best reply), tags,
+typed (the trainee's own words when they typed the reply; empty when they clicked it),
 then one column per dimension (points this choice earned). Choices undone in practice mode are left out.
 """
 
@@ -79,6 +80,7 @@ CHOICE_COLUMNS = [
     ("response_ms", "d.response_ms"),
     ("missed", "d.missed"),
     ("tags", "(SELECT group_concat(value, ' ') FROM json_each(CASE WHEN json_valid(d.tags) THEN d.tags END))"),
+    ("typed", "d.typed"),
 ]
 
 

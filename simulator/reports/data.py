@@ -48,6 +48,7 @@ class KeyMoment:
     feedback: str
     impact: float  # effect on the overall score each time (negative: points lost)
     times: int = 1
+    typed: str = ""  # the trainee's own words the first time, when they typed the reply
 
 
 @dataclass
@@ -185,7 +186,7 @@ def key_moments(store: Store, sessions: list[Any], count: int = 3) -> tuple[list
             if key in found:
                 found[key].times += 1
             else:
-                found[key] = KeyMoment(summary.scenario_title, m.said, m.text, m.feedback, m.impact)
+                found[key] = KeyMoment(summary.scenario_title, m.said, m.text, m.feedback, m.impact, typed=m.typed)
     ranked = sorted(found.values(), key=lambda k: k.impact * k.times)
     gains = [k for k in reversed(ranked) if k.impact > 0][:count]
     return gains, [k for k in ranked if k.impact < 0][:count]

@@ -19,9 +19,10 @@ The shape (checked by ``tests/supervise/scorecards.schema.json``)::
 
 ``trainees`` lists those with at least one session in the filter; ``sessions`` are oldest first.
 A choice is {"seq", "node", "number", "choice_index", "text", "target", "forced", "points",
-"mood_before", "mood_after", "at", "response_ms", "missed", "tags"}; choices undone in practice
-mode are left out. Times are ISO 8601 as recorded (UTC). Names and texts are data, unescaped
-except as JSON requires. Sessions stream out in chunks, so a large export needs little memory.
+"mood_before", "mood_after", "at", "response_ms", "missed", "tags", "typed"} ("typed": the trainee's
+own words when they typed the reply, else null); choices undone in practice mode are left out.
+Times are ISO 8601 as recorded (UTC). Names and texts are data, unescaped except as JSON requires.
+Sessions stream out in chunks, so a large export needs little memory.
 """
 
 # ruff: noqa: S608 - SQL is assembled from constants and our own column names; values are always bound
@@ -82,6 +83,7 @@ CHOICE_KEYS = (
     "response_ms",
     "missed",
     "tags",
+    "typed",
 )
 
 

@@ -34,7 +34,8 @@ def decision_lines(d: Decision, show_feedback: bool = True) -> list[str]:
     label = "(no answer: time ran out)" if d.choice_index < 0 else f"{d.number}. {d.text.strip()}"
     pts = ", ".join(f"{k} {v:+d}" for k, v in d.points.items())
     change = f"mood {d.mood_before} -> {d.mood_after}" + (f"; {pts}" if pts else "")
-    lines = [f"  You: {label}", f"     [{change}]"]
+    lines = [f"  You wrote: {' '.join(d.typed.split())}", f"  You meant: {label}"] if d.typed else [f"  You: {label}"]
+    lines.append(f"     [{change}]")
     if show_feedback and d.feedback:
         lines.append(f"     Feedback: {d.feedback.strip()}")
     if d.forced:

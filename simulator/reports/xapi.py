@@ -170,7 +170,10 @@ class SessionStatements:
         if d.forced:
             ext[f"{EXT}/forced"] = True
         result: dict[str, Any] = {"duration": duration(d.response_ms / 1000), "extensions": ext}
-        if d.text.strip():
+        if d.typed.strip():  # answered in their own words: the words are the response, the reply it meant is the choice
+            result["response"] = " ".join(d.typed.split())
+            ext[f"{EXT}/reply"] = " ".join(d.text.split())
+        elif d.text.strip():
             result["response"] = " ".join(d.text.split())
         step = f"answered/{d.seq}" + (f"/{attempt}" if attempt else "")
         return self._statement(step, "answered", self._node_activity(d.node), d.at, result, parent=True)

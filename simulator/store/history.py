@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 DECISIONS = (
     "SELECT seq, node, choice_index, number, text, target, forced, points, mood_before, mood_after, at, response_ms, "
-    "tags, undone FROM decisions WHERE session_id = ? ORDER BY rowid"
+    "tags, undone, typed FROM decisions WHERE session_id = ? ORDER BY rowid"
 )
 
 
@@ -43,12 +43,12 @@ def session_statements(db: Database, session_id: str, scenarios: dict[str, Scena
         cache[content_hash] = scenario
     builder = SessionStatements(cache[content_hash], session_id, mode, agent_for(db, trainee_id), started=started)
     out = [builder.initialized(started)]
-    for seq, node, index, number, text, target, forced, points, before, after, at, ms, tags, undone in db.execute(
+    for seq, node, index, number, text, target, forced, points, before, after, at, ms, tags, undone, typed in db.execute(
         DECISIONS, [session_id]
     ).fetchall():
         decision = Decision(session_id, seq, node, index, number or 0, text or "", target or "", bool(forced),
                             json.loads(points or "{}"), before or 0, after or 0, at, ms or 0, "",
-                            tuple(json.loads(tags or "[]")))  # fmt: skip
+                            tuple(json.loads(tags or "[]")), typed or "")  # fmt: skip
         out.append(builder.answered(decision))
         if undone:
             out.append(builder.voided(seq, undone))

@@ -115,3 +115,4 @@ class StoredDecision(NamedTuple):
     choice_index: int
     response_ms: int
     at: str
+    typed: str = ""  # the trainee's own words, when they typed the reply

@@ -33,7 +33,7 @@ INSERT_SESSION = (
 )
 INSERT_DECISION = (
     "INSERT INTO decisions (id, session_id, seq, node, choice_index, number, text, target, forced, points, "
-    "mood_before, mood_after, at, response_ms, tags, missed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "mood_before, mood_after, at, response_ms, tags, missed, typed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 TOUCH = "UPDATE sessions SET updated = max(updated, ?) WHERE id = ?"
 FINISH = (
@@ -136,7 +136,8 @@ class Recorder:
         return (
             INSERT_DECISION,
             (time_ordered_id(), d.session_id, d.seq, d.node, d.choice_index, d.number, d.text, d.target, int(d.forced),
-             json.dumps(d.points), d.mood_before, d.mood_after, d.at, d.response_ms, json.dumps(list(d.tags)), missed),
+             json.dumps(d.points), d.mood_before, d.mood_after, d.at, d.response_ms, json.dumps(list(d.tags)), missed,
+             d.typed or None),
         )  # fmt: skip
 
     def _finished(self, event: SessionFinished) -> list[Statement]:

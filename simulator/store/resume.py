@@ -56,7 +56,7 @@ def rebuild(store: Store, session_id: str, current_path: str | None, clock: Cloc
 
 def stored_decisions(store: Store, session_id: str) -> list[StoredDecision]:
     rows = store.db.execute(
-        "SELECT node, choice_index, response_ms, at FROM decisions WHERE session_id = ? AND undone IS NULL ORDER BY seq",
+        "SELECT node, choice_index, response_ms, at, typed FROM decisions WHERE session_id = ? AND undone IS NULL ORDER BY seq",
         [session_id],
     ).fetchall()
-    return [StoredDecision(node, index, ms or 0, at) for node, index, ms, at in rows]
+    return [StoredDecision(node, index, ms or 0, at, typed or "") for node, index, ms, at, typed in rows]

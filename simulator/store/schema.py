@@ -198,6 +198,13 @@ def m006_scenario_channel(db: Database) -> None:
     db.conn.executemany("UPDATE scenario_versions SET channel = ? WHERE content_hash = ?", updates)
 
 
+@migrations()
+def m007_decision_typed(db: Database) -> None:
+    """What the trainee typed when they answered in their own words (NULL for a clicked reply).
+    It stays in this file: only an export or an xAPI sync the PC's owner sets up sends it anywhere."""
+    _t(db, "decisions").add_column("typed", str)
+
+
 # Every step, in order: what an empty database would still need (sqlite-utils has no public getter).
 KNOWN = [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
 if tuple(KNOWN) != STEPS:  # the fast open path (connect.current) reads steps.STEPS

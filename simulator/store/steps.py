@@ -12,4 +12,5 @@ STEPS = (
     "m004_xapi_outbox",
     "m005_cohort_pass_rate",
     "m006_scenario_channel",
+    "m007_decision_typed",
 )

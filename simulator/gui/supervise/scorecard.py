@@ -244,7 +244,9 @@ class ScorecardView(QScrollArea):
                 again = f" · {m.times} times" if m.times > 1 else ""
                 box.addWidget(plain_label(f"{m.scenario_title}{again}", "small"))
                 box.addWidget(plain_label(f"Customer: “{shorten(m.said, 140)}”", "small"))
-                box.addWidget(plain_label(f"Reply: “{shorten(m.text, 200)}”"))
+                if m.typed:
+                    box.addWidget(plain_label(f"Wrote: “{shorten(m.typed, 200)}”"))
+                box.addWidget(plain_label(f"{'Meant' if m.typed else 'Reply'}: “{shorten(m.text, 200)}”"))
                 note = plain_label(f"{m.impact:+.0f} points. {m.feedback.strip()}".replace("-", "−", 1), name="feedbackLine")
                 note.setProperty("tone", tone)
                 repolish(note)
