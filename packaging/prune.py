@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import struct
+import subprocess
 from pathlib import Path
 
 UNUSED = (  # glob patterns under _internal/
@@ -25,6 +26,18 @@ UNUSED = (  # glob patterns under _internal/
     "PySide6/Qt/plugins/imageformats/libq{gif,icns,ico,jpeg,tga,tiff,wbmp,webp}.so",
 )
 KEEP = ("libpython",)  # loaded with dlopen by the bootloader, so no binary lists it as NEEDED
+# Binaries shipped with their symbol tables: stripped, they lose 40 to 80 % (libpython 17 MB, the
+# typed-reply matcher's Cython and Rust extensions 11 MB). Never a wheel's vendored ``*.libs``
+# (auditwheel-patched: numpy's OpenBLAS no longer loads once stripped) nor Qt's own libraries.
+STRIPPED = (
+    "libpython3*.so*",
+    "python3*/lib-dynload/*.so",
+    "wordllama/algorithms/*.so",
+    "tokenizers/*.so",
+    "safetensors/*.so",
+    "pydantic_core/*.so",
+    "yaml/*.so",
+)
 _DT_NEEDED, _DT_STRTAB, _PT_DYNAMIC = 1, 5, 2
 
 
@@ -67,6 +80,21 @@ def prune(folder: Path) -> tuple[int, int]:
             freed += orphan.stat().st_size
             orphan.unlink()
             removed += 1
+
+
+def strip(folder: Path) -> int:
+    """Strip the symbol tables of ``STRIPPED`` (when binutils' strip is there); returns bytes freed."""
+    tool = shutil.which("strip")
+    if tool is None:
+        return 0
+    freed = 0
+    for pattern in STRIPPED:
+        for binary in (folder / "_internal").glob(pattern):
+            if binary.is_file() and not binary.is_symlink():
+                before = binary.stat().st_size
+                subprocess.run([tool, "--strip-unneeded", str(binary)], check=True, capture_output=True)
+                freed += before - binary.stat().st_size
+    return freed
 
 
 def _glob(root: Path, pattern: str) -> list[Path]:

@@ -106,7 +106,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def self_test(args: argparse.Namespace) -> int:
-    """Play the first bundled scenario offscreen by pressing its first reply until it ends."""
+    """Play the first bundled scenario offscreen by pressing its first reply until it ends, then
+    match one typed reply with the bundled model (no network needed)."""
     import tempfile
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -114,7 +115,7 @@ def self_test(args: argparse.Namespace) -> int:
         probe = argparse.Namespace(db=os.path.join(folder, "self-test.db"), scenario=args.scenario)
         app, store, window = build(probe)
         try:
-            ok = _play_through(app, window)
+            ok = _play_through(app, window) and _match_one(window)
         finally:
             window.close()
             store.close()
@@ -140,6 +141,20 @@ def _play_through(app: Any, window: Any) -> bool:
         else:
             return False
     return False
+
+
+def _match_one(window: Any) -> bool:
+    """The bundled typed-reply model loads offline: a reply's own words come back as that reply."""
+    from simulator.engine.matching import Matcher, ModelMissing
+    from simulator.scenario import read_scenario
+
+    scenario = read_scenario(window.library.cards[0].entry.path)
+    replies = scenario.nodes[scenario.start].choices
+    try:
+        found = Matcher().rank(replies[-1].text, replies)
+    except ModelMissing:
+        return False
+    return found.verdict == "clear" and found.best is replies[-1]
 
 
 def _initial_size(app: Any) -> Any:

@@ -41,7 +41,7 @@ def test_frozen_build_passes_its_self_test(tmp_path: Path) -> None:
     app = dist / NAME / NAME
     assert app.is_file()
     size = sum(p.stat().st_size for p in (dist / NAME).rglob("*") if p.is_file() and not p.is_symlink())
-    assert size < 160e6, f"the build grew to {size / 1e6:.0f} MB"
+    assert size < 220e6, f"the build grew to {size / 1e6:.0f} MB"  # 160 MB before the typed-reply model (#19)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SIMULATOR_DB": str(tmp_path / "results.db")}
     elsewhere = tmp_path / "cwd"  # the frozen app must not rely on the checkout
     elsewhere.mkdir()
