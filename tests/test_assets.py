@@ -18,7 +18,10 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
-LOOKS = ("maria", "david", "priya", "tom", "grace", "kenji", "daniela", "marcus")
+LOOKS = (
+    *("maria", "david", "priya", "tom", "grace", "kenji", "daniela", "marcus"),
+    *("hector", "ray", "jess", "loretta", "siobhan", "ines"),
+)
 EXPRESSIONS = ("furious", "upset", "neutral", "warming", "delighted")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 MAX_BYTES = 6 * 1024

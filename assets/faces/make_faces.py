@@ -1,12 +1,12 @@
 """Regenerate the customer face art (assets/faces/<look>/<expression>.svg).
 
 Every face is built from the same flat, hand-tuned shapes on a 256x256 canvas:
-a mood-coloured circular background, head-and-shoulders for one of eight
+a mood-coloured circular background, head-and-shoulders for one of fourteen
 customer "looks", and expression features (brows, eyes, mouth, cheeks and a
 small mood accent).  Only the features and the background change between a
 look's five expressions, so the art stays consistent.
 
-Run it from anywhere to rewrite all 40 SVG files next to this script::
+Run it from anywhere to rewrite all 70 SVG files next to this script::
 
     python assets/faces/make_faces.py
 """
@@ -29,6 +29,12 @@ LOOKS: tuple[str, ...] = (
     "kenji",
     "daniela",
     "marcus",
+    "hector",
+    "ray",
+    "jess",
+    "loretta",
+    "siobhan",
+    "ines",
 )
 
 INK = "#2d2433"
@@ -368,6 +374,164 @@ def marcus() -> Look:
     )
 
 
+def hector() -> Look:
+    """Man ~45, black hair swept back, thick moustache, tan skin, grey work shirt with a pen."""
+    hair = "#211a17"
+    return Look(
+        name="Hector",
+        skin="#c98d5e",
+        shade="#a86f44",
+        brow=hair,
+        body=(
+            shoulders("#6f7780")
+            + '<path d="M108 189L128 214L148 189Z" fill="#c98d5e"/>'
+            '<path d="M104 187L116 212L128 200L140 212L152 187L128 198Z" fill="#5d646c"/>'
+            '<rect x="160" y="206" width="16" height="18" rx="2" fill="#5d646c"/>'
+            '<path d="M166 200V214" stroke="#2f6fb0" stroke-width="3" stroke-linecap="round"/>'
+        ),
+        beard=(
+            '<path d="M104 146C110 134 122 134 128 138C134 134 146 134 152 146'
+            'C144 142 136 142 128 144C120 142 112 142 104 146Z" fill="#2b2220"/>'
+        ),
+        front_hair=(
+            f'<path d="M79 112C72 66 104 54 130 56C160 58 184 72 177 112'
+            f'C172 92 160 80 140 76C120 74 96 80 84 96C82 102 80 106 79 112Z" fill="{hair}"/>'
+            '<path d="M100 72Q128 62 158 74" fill="none" stroke="#4a3d38" stroke-width="3" '
+            'stroke-linecap="round"/>'
+        ),
+    )
+
+
+def ray() -> Look:
+    """Man ~40, shaved head, short dark stubble, pale skin, red plaid flannel shirt."""
+    stubble = "".join(
+        f'<circle cx="{x}" cy="{y}" r="1.3"/>'
+        for x, y in ((100, 150), (106, 158), (114, 164), (122, 168), (108, 146), (118, 158), (96, 142))
+    )
+    return Look(
+        name="Ray",
+        skin="#efc3a4",
+        shade="#d49f7f",
+        brow="#4b3b33",
+        body=(
+            shoulders("#b3393a")
+            + '<path d="M60 206V226M80 196V232M176 196V232M196 206V226" stroke="#7d2325" '
+            'stroke-width="4"/><path d="M52 214H204" stroke="#7d2325" stroke-width="3"/>'
+            '<path d="M108 189L128 212L148 189Z" fill="#efc3a4"/>'
+        ),
+        face_extra=(
+            '<path d="M84 100Q128 70 172 100" fill="none" stroke="#e3b391" stroke-width="3" '
+            'stroke-linecap="round"/>'
+        ),
+        beard=f'<g fill="#b39686">{stubble}</g>' + MIRROR.format(f'<g fill="#b39686">{stubble}</g>'),
+    )
+
+
+def jess() -> Look:
+    """Woman ~27, short platinum pixie cut, light skin, mustard raincoat, small nose stud."""
+    return Look(
+        name="Jess",
+        skin="#f4d1bd",
+        shade="#dfac92",
+        brow="#a68a64",
+        body=(
+            shoulders("#d9a520")
+            + '<path d="M108 189L128 210L148 189Z" fill="#f4d1bd"/>'
+            '<path d="M100 187L114 216L128 202L142 216L156 187L128 200Z" fill="#b88912"/>'
+            '<path d="M128 204V250" stroke="#8f6a0c" stroke-width="3"/>'
+        ),
+        face_extra='<circle cx="136" cy="132" r="2.2" fill="#c9ccd3"/>',
+        front_hair=(
+            '<path d="M80 112C74 70 100 56 130 56C162 56 184 74 176 106'
+            'C166 88 150 78 128 80C110 78 98 88 92 80C88 92 82 100 80 112Z" fill="#ece3c6"/>'
+            '<path d="M96 74Q120 62 152 66M150 74Q166 80 172 94" fill="none" stroke="#cfc29c" '
+            'stroke-width="3" stroke-linecap="round"/>'
+        ),
+    )
+
+
+def loretta() -> Look:
+    """Woman ~71, short silver curls, deep brown skin, coral cardigan, gold button earrings."""
+    silver = "#d9d6d0"
+    ring = [(94, 80, 12), (108, 72, 13), (124, 68, 13), (140, 70, 13), (156, 76, 12),
+            (168, 88, 11), (86, 92, 11), (78, 106, 10), (178, 104, 10)]
+    return Look(
+        name="Loretta",
+        skin="#7a4b30",
+        shade="#603822",
+        brow="#cfc9c2",
+        body=(
+            shoulders("#e07a5f")
+            + '<path d="M106 189L128 226L150 189Z" fill="#f3ede2"/>'
+            '<path d="M108 189L128 208L148 189Z" fill="#7a4b30"/>'
+            '<g fill="#f3ede2"><circle cx="118" cy="224" r="2.5"/><circle cx="138" cy="224" r="2.5"/></g>'
+        ),
+        ears_extra=pair('<circle cx="81" cy="131" r="4.5" fill="#e8b44c"/>'),
+        face_extra=pair(
+            '<path d="M106 140Q102 148 106 156" fill="none" stroke="#603822" '
+            'stroke-width="2.5" stroke-linecap="round"/>'
+        ),
+        front_hair=curls(ring, silver),
+    )
+
+
+def siobhan() -> Look:
+    """Woman ~34, long wavy auburn hair, fair skin, forest-green jumper, silver hoops."""
+    hair = "#9c3d1f"
+    return Look(
+        name="Siobhan",
+        skin="#f7dccb",
+        shade="#e4b59e",
+        brow="#7f3219",
+        back_hair=(
+            f'<path d="M74 110C66 50 190 50 182 110C188 150 196 178 184 206'
+            f'C170 196 176 168 168 150L88 150C80 168 86 196 72 206C60 178 68 150 74 110Z" fill="{hair}"/>'
+        ),
+        body=(
+            shoulders("#2f5d46")
+            + '<path d="M110 189Q128 206 146 189Z" fill="#f7dccb"/>'
+            '<path d="M104 190Q128 214 152 190" fill="none" stroke="#244a37" stroke-width="5"/>'
+        ),
+        ears_extra=pair(
+            '<circle cx="81" cy="136" r="6" fill="none" stroke="#c8ccd4" stroke-width="2.5"/>'
+        ),
+        front_hair=(
+            f'<path d="M80 116C72 66 104 54 130 56C162 58 186 76 176 116'
+            f'C170 96 160 84 144 78C132 90 104 86 90 96C84 102 82 108 80 116Z" fill="{hair}"/>'
+            '<path d="M100 74Q112 66 126 70M140 66Q156 68 166 80M84 110Q80 124 86 136" fill="none" '
+            'stroke="#c05a34" stroke-width="3" stroke-linecap="round"/>'
+        ),
+    )
+
+
+def ines() -> Look:
+    """Woman ~50, dark hair under a patterned headscarf, olive-brown skin, clay-spattered apron."""
+    return Look(
+        name="Ines",
+        skin="#c08a62",
+        shade="#a06e48",
+        brow="#2a1d18",
+        back_hair=(
+            '<path d="M72 108C70 50 186 50 184 108L190 128Q128 118 66 128Z" fill="#3b6ea5"/>'
+            '<path d="M176 96C196 102 204 122 196 140C190 128 184 118 176 114Z" fill="#3b6ea5"/>'
+        ),
+        body=(
+            shoulders("#8c6f5a")
+            + '<path d="M98 196H158L162 238Q128 248 94 238Z" fill="#d8c7ad"/>'
+            '<path d="M96 196L108 189M160 196L148 189" stroke="#d8c7ad" stroke-width="5"/>'
+            '<g fill="#a8866a"><circle cx="112" cy="222" r="3"/><circle cx="146" cy="232" r="2.5"/>'
+            '<circle cx="128" cy="240" r="2"/></g>'
+        ),
+        front_hair=(
+            '<path d="M78 112C70 62 106 50 128 50C152 50 188 62 178 112C172 92 160 82 128 82'
+            'C98 82 84 92 78 112Z" fill="#3b6ea5"/>'
+            '<g fill="#f2c14e"><circle cx="100" cy="70" r="4"/><circle cx="128" cy="60" r="4"/>'
+            '<circle cx="156" cy="70" r="4"/><circle cx="114" cy="86" r="3"/><circle cx="142" cy="86" r="3"/></g>'
+            '<path d="M84 100Q128 76 172 100" fill="none" stroke="#2a1d18" stroke-width="6"/>'
+        ),
+    )
+
+
 def brows(expression: str, colour: str) -> str:
     """Draw both eyebrows; their angle carries most of the mood."""
     shape = {
@@ -552,6 +716,12 @@ def main() -> None:
         "kenji": kenji,
         "daniela": daniela,
         "marcus": marcus,
+        "hector": hector,
+        "ray": ray,
+        "jess": jess,
+        "loretta": loretta,
+        "siobhan": siobhan,
+        "ines": ines,
     }
     for key in LOOKS:
         look = builders[key]()

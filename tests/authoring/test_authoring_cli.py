@@ -89,14 +89,16 @@ def test_new_writes_a_valid_scenario_whose_tests_pass(tmp_path: Path) -> None:
 def test_new_gives_each_customer_a_face_nobody_else_here_has_yet(tmp_path: Path) -> None:
     from collections import Counter
 
-    from simulator.resources import scenarios_dir
+    from simulator.resources import assets_dir, scenarios_dir
 
-    bundled = Counter(load_scenario(p).scenario.customer.look for p in scenarios_dir().glob("*.yaml"))
+    used = Counter({face.name: 0 for face in (assets_dir() / "faces").iterdir() if face.is_dir()})  # unused ones too
+    used.update(load_scenario(p).scenario.customer.look for p in scenarios_dir().glob("*.yaml"))
     looks = []
     for title in ("Lost luggage", "Cold soup", "Wrong size"):
         out = tmp_path / f"{title}.yaml"
         assert main(["new", title, "--out", str(out)]) == 0
-        looks.append(load_scenario(out).scenario.customer.look)
+        look = load_scenario(out).scenario.customer.look
+        assert used[look] == min(used.values())  # one of the least used, counting the files just written
+        used[look] += 1
+        looks.append(look)
     assert len(set(looks)) == 3  # three new customers, three faces
-    least = min(bundled.values())
-    assert all(bundled[look] == least for look in looks)  # each from the least used ones
