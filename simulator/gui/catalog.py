@@ -32,6 +32,7 @@ class Entry(NamedTuple):
     customer: str = ""
     look: str = "maria"
     problem: str = ""
+    channel: str = "in-person"
 
 
 def scenario_files(extra: list[str | Path] | None = None) -> list[Path]:
@@ -69,6 +70,7 @@ def read_entry(path: Path) -> Entry:
         _number(data.get("minutes")),
         data.get("customer.name", ""),
         data.get("customer.look") or "maria",
+        channel=data.get("channel") or "in-person",
     )
 
 

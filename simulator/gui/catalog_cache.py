@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from simulator.gui.catalog import Entry
 
-VERSION = 1
+VERSION = 2  # 2: cards know their channel
 
 
 def cache_path() -> Path:

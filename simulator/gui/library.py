@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.gui.catalog import Entry
+from simulator.gui.channel import channel_word
 from simulator.gui.style import (
     ALIGN_TOP_LEFT,
     NO_FOCUS,
@@ -111,6 +112,7 @@ class ScenarioCard(QFrame):
         facts = [entry.difficulty.capitalize() if entry.difficulty else ""]
         if entry.minutes:
             facts.append(f"about {entry.minutes:g} min")
+        facts.append(channel_word(entry.channel))
         if entry.customer:
             facts.append(f"customer: {entry.customer}")
         return "  ·  ".join(f for f in facts if f)

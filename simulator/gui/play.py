@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QPushButton, QS
 from simulator.engine.events import Decision
 from simulator.engine.session import PlayError
 from simulator.gui.bridge import SessionBridge
+from simulator.gui.channel import IN_PERSON, ChannelBar, call_time, chat_messages, typing_ms
 from simulator.gui.choices import ChoiceList
 from simulator.gui.face import MOOD_WORDS, FaceView, MoodMeter, resolve_face
 from simulator.gui.own_words import TYPING_TIME_FACTOR, OwnWordsBox
@@ -50,6 +51,14 @@ class PlayScreen(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
+        self._call_timer = QTimer(self)  # the call bar's clock, on the phone only
+        self._call_timer.setInterval(1000)
+        self._call_timer.timeout.connect(self._show_call_time)
+        self._call_started = 0.0
+        self._typing: list[str] = []  # chat messages still to arrive, one per typing pause
+        self._typing_run = 0  # a stepped-back or reloaded conversation drops the pauses still pending
+        self._sent = False  # a message of this run has arrived: the next one goes under the same name
+        self.channel = IN_PERSON
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -116,6 +125,8 @@ class PlayScreen(QWidget):
     def _conversation(self) -> QVBoxLayout:
         column = QVBoxLayout()
         column.setSpacing(10)
+        self.channel_bar = ChannelBar()
+        column.addWidget(self.channel_bar)
         box = QFrame()
         box.setObjectName("transcriptBox")
         inner = QVBoxLayout(box)
@@ -179,17 +190,35 @@ class PlayScreen(QWidget):
         self.back_button.setVisible(practice)
         self.name_label.setText(scenario.customer.name)
         self._folder = scenario.folder  # resolved once: faces may be files beside the scenario
+        self.channel = scenario.channel
+        # Only face to face is there a face to read; elsewhere the mood is in the words alone.
+        self._panel.setVisible(self.channel == IN_PERSON)
+        self.channel_bar.show_channel(self.channel, scenario.customer.name, scenario.title)
+        self._call_started = session.clock.monotonic()
+        if self.channel == "phone":
+            self._show_call_time()
+            self._call_timer.start()
         self._redraw(note)
 
     def release(self) -> None:
         """Stop listening to the current session (leaving the screen or loading another)."""
         self._timer.stop()
+        self._call_timer.stop()
+        self._stop_typing()
         if self.bridge:
             self.bridge.detach()
             self.bridge.deleteLater()
         self.bridge = None
 
+    def _stop_typing(self) -> None:
+        self._typing = []
+        self._typing_run += 1
+        self.channel_bar.show_status("")
+        if self.channel == "phone" and self.session is not None and not self.session.finished:
+            self._show_call_time()
+
     def _redraw(self, note: str = "") -> None:
+        self._stop_typing()
         session = self.session
         scenario = session.scenario
         self.transcript.clear()
@@ -205,14 +234,57 @@ class PlayScreen(QWidget):
         self._show_place(session.place)
         self._show_state(animate=False)
 
-    def _show_place(self, place: Node | Ending) -> None:
+    def _show_place(self, place: Node | Ending, typed: bool = False) -> None:
+        """The narration and what the customer says; with ``typed``, a chat arrives message by message."""
         name = self.session.scenario.customer.name
         if place.narration.strip():
             self.transcript.add_narration(place.narration)
-        if place.say.strip():
-            self.transcript.add_customer(name, place.say)
-            # A changed description is announced by screen readers: the newest line is heard at once.
-            self.transcript.setAccessibleDescription(f"{name} says: {' '.join(place.say.split())}")
+        if not place.say.strip():
+            return
+        if self.channel == "chat":
+            messages = chat_messages(place.say)
+            if typed:
+                self._typing = messages
+                self._type_next()
+                return
+            for i, message in enumerate(messages):
+                self.transcript.add_customer(name, message, self.channel, first=i == 0)
+        else:
+            self.transcript.add_customer(name, place.say, self.channel)
+        self._announce(place.say)
+
+    def _announce(self, say: str) -> None:
+        # A changed description is announced by screen readers: the newest line is heard at once.
+        name = self.session.scenario.customer.name
+        self.transcript.setAccessibleDescription(f"{name} says: {' '.join(say.split())}")
+
+    def _type_next(self) -> None:
+        """One chat message: "is typing…" for a moment, then the message; the replies after the last."""
+        if self.session is None or not self._typing:
+            return
+        first = self.session.scenario.customer.name.split()[0]
+        self.channel_bar.show_status(f"{first} is typing\u2026")
+        run = self._typing_run
+        QTimer.singleShot(typing_ms(self._typing[0]), lambda: self._deliver(run))
+
+    def _deliver(self, run: int) -> None:
+        if self.session is None or not self._typing or run != self._typing_run:
+            return
+        message = self._typing.pop(0)
+        place = self.session.place
+        self.transcript.add_customer(self.session.scenario.customer.name, message, "chat", first=not self._sent)
+        self._sent = True
+        if self._typing:
+            self._type_next()
+            return
+        self.channel_bar.show_status("")
+        self._announce(place.say)
+        self._show_state()
+
+    @property
+    def typing(self) -> bool:
+        """A chat message is still on its way: no replies are shown until it arrives."""
+        return bool(self._typing)
 
     def _show_decision(self, decision: Decision) -> None:
         if decision.choice_index < 0:
@@ -221,7 +293,7 @@ class PlayScreen(QWidget):
             self.transcript.add_reply(decision.typed)
             self.transcript.add_narration(f"You meant: “{decision.text.strip()}”")
         else:
-            self.transcript.add_reply(decision.text)
+            self.transcript.add_reply(decision.text, self.channel)
         if self.session.mode == "practice":
             self._coach(decision)
         if decision.forced:
@@ -351,13 +423,30 @@ class PlayScreen(QWidget):
 
     def _on_choice(self, decision: Decision) -> None:
         self._show_decision(decision)
+        if self.channel == "chat" and self.session.place.say.strip():
+            self._stop_typing()
+            self._sent = False
+            self.choices.show_choices([])  # nothing to answer until the customer has finished typing
+            self.choice_scroll.setVisible(False)
+            self._timer.stop()
+            self.countdown.hide()
+            self.prompt.setText("Wait for the customer to finish typing.")
+            self._show_place(self.session.place, typed=True)
+            return
         self._show_place(self.session.place)
         self._show_state()
 
     def _on_finished(self, event: Any) -> None:
         self.scorecard = event.scorecard
         self._timer.stop()
+        self._call_timer.stop()
         self.countdown.hide()
+        if self.channel == "phone":
+            self.channel_bar.show_status(f"Call ended  {call_time(self.session.clock.monotonic() - self._call_started)}")
+
+    def _show_call_time(self) -> None:
+        if self.session is not None:
+            self.channel_bar.show_status(f"\u25cf {call_time(self.session.clock.monotonic() - self._call_started)}")
 
     def _show_debrief(self) -> None:
         if self.scorecard is not None:

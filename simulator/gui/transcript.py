@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFrameFormat
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
+from simulator.gui.channel import paragraphs, voice_parts
+
 # kind -> (background, border, text colour, indented from the left like the trainee's side)
 BOXES = {
     "customer": ("#ffffff", "#c3ceda", "#1f2933", False),
@@ -50,14 +52,26 @@ class TranscriptView(QTextBrowser):
         bar.actionTriggered.connect(self._trainee_scrolled)
 
     # -- entries -------------------------------------------------------------------------
-    def add_customer(self, name: str, text: str) -> None:
-        self._speaker(name, right=False)
-        self._newest = self._cursor().block().position()  # what the trainee must read before replying
-        self._box("customer", text)
+    def add_customer(self, name: str, text: str, channel: str = "in-person", *, first: bool = True) -> None:
+        """A customer line, dressed for the channel: voice cues on a call, a sender in an email.
 
-    def add_reply(self, text: str) -> None:
+        In a chat the screen sends one message at a time; ``first`` is False for the second message
+        of a run, which then goes under the same name.
+        """
+        if first:
+            label = {"phone": f"{name} (on the line)", "email": f"From: {name}"}.get(channel, name)
+            self._speaker(label, right=False)
+            self._newest = self._cursor().block().position()  # what the trainee must read before replying
+        if channel == "phone":
+            self._box("customer", text, voice_parts(text.strip()))
+        elif channel == "email":
+            self._box("customer", paragraphs(text))
+        else:
+            self._box("customer", text)
+
+    def add_reply(self, text: str, channel: str = "in-person") -> None:
         self._newest = None
-        self._speaker("You", right=True)
+        self._speaker("From: You" if channel == "email" else "You", right=True)
         self._box("reply", text)
 
     def add_silence(self, text: str) -> None:
@@ -126,7 +140,7 @@ class TranscriptView(QTextBrowser):
         chars.setFontPointSize(self.font().pointSizeF() * 0.88)
         self._paragraph(name, block, chars)
 
-    def _box(self, kind: str, text: str) -> None:
+    def _box(self, kind: str, text: str, parts: list[tuple[bool, str]] | None = None) -> None:
         background, border, colour, indented = BOXES[kind]
         em = self.fontMetrics().height()
         frame = QTextFrameFormat()
@@ -143,8 +157,20 @@ class TranscriptView(QTextBrowser):
         chars.setForeground(QColor(colour))
         cursor = self._cursor()
         cursor.insertFrame(frame)
-        cursor.insertText(text.strip(), chars)
+        if parts and any(cue for cue, _ in parts):
+            self._voice(cursor, parts, chars)
+        else:
+            cursor.insertText(text.strip(), chars)
         self.entries.append((kind, text.strip()))
+
+    def _voice(self, cursor: QTextCursor, parts: list[tuple[bool, str]], words: QTextCharFormat) -> None:
+        """Words as said; each cue (how it sounds) in muted italics, in brackets of its own."""
+        cue = QTextCharFormat()
+        cue.setFontItalic(True)
+        cue.setForeground(QColor(MUTED))
+        runs = [(f"({text.strip()})" if is_cue else text.strip(), cue if is_cue else words) for is_cue, text in parts]
+        for i, (text, style) in enumerate(runs):
+            cursor.insertText(text + (" " if i < len(runs) - 1 else ""), style)
 
     # -- scrolling -----------------------------------------------------------------------
     def _trainee_scrolled(self, _action: int) -> None:
