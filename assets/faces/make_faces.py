@@ -476,7 +476,7 @@ def loretta() -> Look:
 
 
 def siobhan() -> Look:
-    """Woman ~34, long wavy auburn hair, fair skin, forest-green jumper, silver hoops."""
+    """Woman ~34, long wavy auburn hair, fair skin, forest-green sweater, silver hoops."""
     hair = "#9c3d1f"
     return Look(
         name="Siobhan",
