@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from simulator.engine.clock import Clock, SystemClock
+from simulator.engine.countdown import Countdown
 from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted
 from simulator.engine.machine import shared_machine, trigger_name
 from simulator.scenario.model import TIMEOUT, Choice, Ending, Node, Scenario
@@ -39,7 +40,9 @@ class Session:
         mode: str = "practice",
         clock: Clock | None = None,
         session_id: str | None = None,
+        time_factor: float | None = 1.0,
     ) -> None:
+        """``time_factor`` stretches every time limit (a trainee's extra time); None turns them off."""
         if mode not in MODES:
             raise PlayError(f"mode must be one of {', '.join(MODES)}")
         self.scenario = scenario
@@ -50,9 +53,10 @@ class Session:
         if self.start not in scenario.nodes:
             raise PlayError(f"'{self.start}' is not a node of {scenario.id}")
         self.listeners: list[Listener] = []
-        self.time_factor = 1.0  # time limits are multiplied by this (typing a reply takes longer than a click)
+        self.extra_time = time_factor  # the trainee's own: typing may stretch it further (``time_factor``)
         self.rules = rules_of(scenario)
         self.outcome: Outcome | None = None  # the move being made, while the machine routes it
+        self.countdown = Countdown(self.clock, time_factor)
         self._reset()
         self.machine = shared_machine(scenario)
         self.machine.add_model(self, initial=self.start)
@@ -61,7 +65,7 @@ class Session:
         self.state = self.start
         self.now: State = self.rules.start(self.start)
         self.decisions: list[Decision] = []
-        self._shown_at = self.clock.monotonic()
+        self._restart_clock()
 
     # -- what the GUI and CLI read -------------------------------------------------------
     @property
@@ -90,11 +94,37 @@ class Session:
         """The choices shown now, numbered 1.. in this order."""
         return self.rules.shown(self.now)
 
-    def time_left(self) -> float | None:
+    @property
+    def time_factor(self) -> float | None:
+        """What every time limit is multiplied by now; None: no time limits."""
+        return self.countdown.factor
+
+    @time_factor.setter
+    def time_factor(self, typing: float) -> None:
+        """Typing a reply takes longer than a click: ``typing`` multiplies the trainee's extra time
+        (no time limits stay none); the node on screen keeps the time already used."""
         place = self.place
-        if not isinstance(place, Node) or place.time_limit is None:
-            return None
-        return max(0.0, place.time_limit * self.time_factor - (self.clock.monotonic() - self._shown_at))
+        factor = None if self.extra_time is None else self.extra_time * typing
+        self.countdown.stretch(factor, place.time_limit if isinstance(place, Node) else None)
+
+    def time_left(self) -> float | None:
+        """Seconds left to reply here (extra time included, pauses left out); None: no limit."""
+        return self.countdown.left()
+
+    def pause_clock(self) -> None:
+        """The trainee can't see the conversation now: their time stands still."""
+        self.countdown.pause()
+
+    def resume_clock(self) -> None:
+        self.countdown.resume()
+
+    def continue_clock(self, left: float | None) -> None:
+        """A resumed session: this node has only ``left`` seconds of its limit remaining (None: all)."""
+        self._restart_clock(left)
+
+    def _restart_clock(self, left: float | None = None) -> None:
+        place = self.place
+        self.countdown.restart(place.time_limit if isinstance(place, Node) else None, left)
 
     # -- moves ---------------------------------------------------------------------------
     def begin(self) -> None:
@@ -160,7 +190,7 @@ class Session:
         except NotAllowed as exc:
             raise PlayError(str(exc)) from None
         mood_before = self.mood
-        elapsed = round((self.clock.monotonic() - self._shown_at) * 1000)
+        elapsed = round(self.countdown.elapsed() * 1000)
         node = self.state
         self.outcome = outcome
         try:
@@ -188,7 +218,7 @@ class Session:
             typed,
         )
         self.decisions.append(decision)
-        self._shown_at = self.clock.monotonic()
+        self._restart_clock()
         self._emit(decision)
         if self.finished:
             self._finish()
@@ -221,7 +251,7 @@ class Session:
                 self.take_index(d.node, d.choice_index, response_ms=d.response_ms, at=d.at, typed=typed)
         finally:
             self.listeners = listeners
-        self._shown_at = self.clock.monotonic()
+        self._restart_clock()
 
     def _finish(self) -> None:
         from simulator.engine.scoring import scorecard

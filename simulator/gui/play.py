@@ -3,7 +3,9 @@
 The screen never decides anything about the scenario: it asks the session what to show, passes
 the trainee's number to ``Session.choose`` and redraws when the bridge reports what happened.
 A QTimer drives the countdown but reads the engine's clock, so tests move a FakeClock instead of
-sleeping, and the engine (not the widget) decides when time has run out.
+sleeping, and the engine (not the widget) decides when time has run out. The clock stands still
+whenever this screen is not in front of the trainee (``check_front``): a dialog or menu over it,
+another window, the window minimised, or the window asked it to ``hold``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from simulator.engine.events import Decision
 from simulator.engine.session import PlayError
@@ -48,6 +50,7 @@ class PlayScreen(QWidget):
         self.bridge: SessionBridge | None = None
         self.scorecard: Any = None
         self._folder: Any = None
+        self._holds = 0  # how many callers asked the clock to stand still (a menu open, a passphrase asked)
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -59,6 +62,10 @@ class PlayScreen(QWidget):
         self._typing_run = 0  # a stepped-back or reloaded conversation drops the pauses still pending
         self._sent = False  # a message of this run has arrived: the next one goes under the same name
         self.channel = IN_PERSON
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # another window or app taking focus pauses at once, not at the next tick
+            app.focusWindowChanged.connect(self._focus_moved)
+            app.applicationStateChanged.connect(self._focus_moved)
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -374,18 +381,65 @@ class PlayScreen(QWidget):
         if self.session is None or self.session.finished:
             self._timer.stop()
             return
+        self.check_front()
         left = self.session.time_left()
         if left is None:
             self._timer.stop()
             return
         self._paint_clock(left)
-        if left <= 0:
+        if left <= 0 and not self.session.countdown.paused:
             self._timer.stop()
             self.session.expire()
 
+    def hold(self) -> None:
+        """Stop the reply clock until ``go_on`` (a menu or a dialog is about to cover the screen)."""
+        self._holds += 1
+        self.check_front()
+
+    def go_on(self) -> None:
+        self._holds = max(0, self._holds - 1)
+        self.check_front()
+        focus = QApplication.focusWidget()
+        if self._holds == 0 and self.isVisible() and (focus is None or not self.isAncestorOf(focus)):
+            target = self.end_button if self.session is not None and self.session.finished else None
+            target = target or (self.choices.buttons[0] if self.choices.buttons else self)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)  # a closed menu leaves the keyboard on a reply
+
+    def _focus_moved(self, _what: object) -> None:
+        self.check_front()
+
+    def in_front(self) -> bool:
+        """Can the trainee see and answer this screen right now?"""
+        window = self.window()
+        if self._holds or not self.isVisible() or window.isMinimized():
+            return False
+        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
+            return False
+        if QApplication.applicationState() != Qt.ApplicationState.ApplicationActive:
+            return False
+        active = QApplication.activeWindow()
+        return active is None or active is window  # None: nothing has focus (no window manager), not another window
+
+    def check_front(self) -> None:
+        """Pause the session's clock while this screen isn't in front; start it again when it is."""
+        session = self.session
+        if session is None or session.finished or self.bridge is None:
+            return
+        front = self.in_front()
+        if front == (not session.countdown.paused):
+            return
+        if front:
+            session.resume_clock()
+        else:
+            session.pause_clock()
+        left = session.time_left()
+        if left is not None and self.countdown.isVisible():
+            self._paint_clock(left)
+
     def _paint_clock(self, left: float) -> None:
         self.countdown.setValue(round(left * 10))
-        self.countdown.setFormat(f"{left:.0f} s to reply")
+        paused = self.session is not None and self.session.countdown.paused
+        self.countdown.setFormat(f"Paused: {left:.0f} s left to reply" if paused else f"{left:.0f} s to reply")
         urgent = "true" if left <= URGENT_SECONDS else "false"
         if self.countdown.property("urgent") != urgent:
             self.countdown.setProperty("urgent", urgent)

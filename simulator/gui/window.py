@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from simulator.gui.debrief import DebriefScreen
     from simulator.gui.library import LibraryScreen
     from simulator.gui.play import PlayScreen
+    from simulator.gui.staff import StaffAccess
     from simulator.gui.supervise.area import SupervisorArea
     from simulator.gui.sync.hookup import SyncUi
 
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self._author: AuthorWorkbench | None = None
         self._supervisor: SupervisorArea | None = None
         self._sync: SyncUi | None = None
+        self._staff: StaffAccess | None = None
         self._told_file_lost = False  # the database or its WAL was swapped under us: said once
         self.setWindowTitle(APP_NAME)
         self.stack = QStackedWidget()
@@ -77,8 +79,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(SYNC_START_DELAY_MS, self, self._sync_after_start)
 
     def _staff_menu(self) -> None:
-        """Trainers and supervisors reach their tools from here; trainees never need it."""
+        """Trainers and supervisors reach their tools from here, behind the staff passphrase."""
         menu = self.menuBar().addMenu("&Staff")
+        menu.aboutToShow.connect(self._hold_play)  # a reply clock never runs behind an open menu
+        menu.aboutToHide.connect(self._go_on_play)
         author = menu.addAction("&Author workbench…")
         # Shortcuts go in as text through the property system: setShortcut's overloads build Qt's enums.
         author.setProperty("shortcut", "Ctrl+Shift+A")
@@ -124,21 +128,55 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._debrief)
         return self._debrief
 
-    def open_author(self) -> AuthorWorkbench:
-        """The trainer's workbench in a window of its own, so a session in progress stays put."""
+    # -- staff tools: one passphrase per visit -------------------------------------------
+    @property
+    def staff(self) -> StaffAccess:
+        """The staff door, built on first use (start-up never pays for the passphrase dialog)."""
+        if self._staff is None:
+            from simulator.gui.staff import StaffAccess
+
+            self._staff = StaffAccess(self.store, self)
+            self._staff.ended.connect(self._staff_ended)
+        return self._staff
+
+    def _staff_door(self, granted: Any) -> bool:
+        """Run ``granted`` behind the passphrase; while it is asked the reply clock stands still, and
+        Cancel returns to the screen as it was. True when ``granted`` ran now (a visit is open)."""
+        self._hold_play()
+
+        def through() -> None:
+            self._go_on_play()
+            granted()
+
+        return self.staff.enter(self, through, self._go_on_play)
+
+    def open_author(self) -> AuthorWorkbench | None:
+        """The trainer's workbench in a window of its own, so a session in progress stays put (and paused).
+
+        None while the passphrase is being asked (``staff.dialog``)."""
+        self._staff_door(self._show_author)
+        return self._author if self.staff.is_open else None
+
+    def _show_author(self) -> None:
         if self._author is None:
             from simulator.gui.author.workbench import AuthorWorkbench
 
             self._author = AuthorWorkbench(self.store, clock=self.clock)  # the store keeps its settings
             self._author.setWindowIcon(self.windowIcon())
-            self._author.resize(1280, 800)
+            self._author.closed.connect(lambda: self._staff_left(closing=self._author))
+            self._author.resize(_fit_screen(self, 1280, 800))
         self._author.show()
         self._author.raise_()
         self._author.activateWindow()
-        return self._author
 
-    def open_supervisor(self) -> SupervisorArea:
-        """Everyone's results, behind the supervisor passphrase; a session in play is left as it is."""
+    def open_supervisor(self) -> SupervisorArea | None:
+        """Everyone's results, behind the staff passphrase; a session in play is left resumable once it is given.
+
+        None while the passphrase is being asked (``staff.dialog``)."""
+        self._staff_door(self._show_supervisor)
+        return self._supervisor if self.staff.is_open else None
+
+    def _show_supervisor(self) -> None:
         if self._play is not None and self.stack.currentWidget() is self._play:
             self._play.leave_requested.emit()  # the session stays resumable, as with Leave
         if self._supervisor is None:
@@ -148,8 +186,41 @@ class MainWindow(QMainWindow):
             self._supervisor.leave_requested.connect(self._leave_supervisor)
             self.stack.addWidget(self._supervisor)
         self._show(self._supervisor, "Supervisor area")
-        self._supervisor.request_access()
-        return self._supervisor
+        self._supervisor.unlock()
+
+    def _staff_left(self, closing: QWidget | None = None) -> None:
+        """A staff tool was closed or left (``closing``: still visible while it closes): the visit ends
+        when none is still open."""
+        if self._staff is None or not self._staff.is_open:
+            return
+        supervising = self._supervisor is not None and self.stack.currentWidget() is self._supervisor
+        authoring = self._author is not None and self._author is not closing and self._author.isVisible()
+        syncing = self._sync is not None and self._sync.dialog is not None
+        if not (supervising or authoring or syncing):
+            self._staff.end()
+
+    def _staff_ended(self) -> None:
+        """Locked again: nothing staff-only stays on screen for the next person at the PC."""
+        if self._author is not None and self._author.isVisible():
+            self._author.close()
+        if self._supervisor is not None and self._supervisor.is_unlocked:
+            self._supervisor.lock()
+        if self._sync is not None and self._sync.dialog is not None:
+            self._sync.dialog.reject()
+
+    def _hold_play(self) -> None:
+        if self._play is not None:
+            self._play.hold()
+
+    def _go_on_play(self) -> None:
+        if self._play is not None:
+            self._play.go_on()
+
+    def changeEvent(self, event: Any) -> None:
+        """Minimised, restored, (de)activated: the reply clock follows at once, not at its next tick."""
+        super().changeEvent(event)
+        if self._play is not None:
+            self._play.check_front()
 
     def _sync_after_start(self) -> None:
         if self.isVisible():  # closed within the delay (a quick quit, a test): no sync thread left behind
@@ -164,20 +235,26 @@ class MainWindow(QMainWindow):
         return self._sync
 
     def open_sync_settings(self) -> Any:
-        """LRS settings and status, behind the supervisor passphrase."""
+        """LRS settings and status, behind the staff passphrase."""
         return self._start_sync().open_settings()
 
     def _leave_supervisor(self) -> None:
+        """"Lock and leave": the whole staff visit ends, the workbench included."""
+        if self._staff is not None:
+            self._staff.end()
         if self._supervisor is not None:
             self._supervisor.lock()
         self.trainee = None  # a supervisor's desk is not a trainee's: pick a profile again
         self.show_profiles()
 
     def _show(self, screen: QWidget, title: str) -> None:
-        if self._supervisor is not None and screen is not self._supervisor and self._supervisor.is_unlocked:
-            self._supervisor.lock()
+        leaving = self._supervisor is not None and screen is not self._supervisor and self._supervisor.is_unlocked
+        if leaving:
+            self._supervisor.lock()  # type: ignore[union-attr]
         self.stack.setCurrentWidget(screen)
         self.setWindowTitle(f"{title} - {APP_NAME}")
+        if leaving:
+            self._staff_left()
 
     # -- profile -------------------------------------------------------------------------
     def show_profiles(self) -> None:
@@ -334,6 +411,17 @@ class MainWindow(QMainWindow):
         if self._sync is not None:
             self._sync.shutdown()
         super().closeEvent(event)
+
+
+def _fit_screen(widget: QWidget, width: int, height: int) -> Any:
+    """``width`` x ``height``, or less on a smaller screen: a window taller than the screen hides its bottom row."""
+    from PySide6.QtCore import QSize
+
+    screen = widget.screen()
+    if screen is None:
+        return QSize(width, height)
+    room = screen.availableGeometry()
+    return QSize(min(width, room.width() - 40), min(height, room.height() - 60))  # the title bar and a margin
 
 
 def _problems(exc: Exception) -> str:

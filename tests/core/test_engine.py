@@ -64,6 +64,40 @@ def test_timeout_with_injected_clock() -> None:
     assert session.time_left() is None
 
 
+def test_a_paused_clock_stands_still_and_response_time_leaves_the_pause_out() -> None:
+    clock = FakeClock()
+    session = Session(fixture("small"), clock=clock)
+    clock.advance(2)
+    session.pause_clock()
+    clock.advance(30)  # a dialog in front: none of this counts
+    assert session.time_left() == pytest.approx(8) and session.expire() is None
+    session.resume_clock()
+    clock.advance(1)
+    assert session.time_left() == pytest.approx(7)
+    decision = session.choose(1)
+    assert decision.response_ms == 3000
+
+
+def test_extra_time_stretches_limits_and_none_turns_them_off() -> None:
+    clock = FakeClock()
+    longer = Session(fixture("small"), clock=clock, time_factor=1.5)
+    assert longer.time_left() == pytest.approx(15)
+    clock.advance(12)
+    assert longer.expire() is None
+    off = Session(fixture("small"), clock=clock, time_factor=None)
+    clock.advance(100)
+    assert off.time_left() is None and off.expire() is None
+
+
+def test_a_resumed_node_continues_with_the_time_that_was_left() -> None:
+    clock = FakeClock()
+    session = Session(fixture("small"), clock=clock)
+    session.continue_clock(4.0)
+    assert session.time_left() == pytest.approx(4)
+    clock.advance(4)
+    assert session.expire() is not None
+
+
 def test_points_count_once_when_a_loop_repeats_a_choice() -> None:
     session = Session(fixture("cyclic"), clock=FakeClock())
     first = play(session, 1, 1)  # a -> b -> a

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from supervisedata import MARKUP, PASSPHRASE
 
@@ -153,7 +154,7 @@ def test_wrong_passphrase_is_rejected_then_rate_limited_and_right_one_lets_in(qt
     assert dialog.message.text() == "You can try again now."
     dialog.passphrase.setText(PASSPHRASE)
     with qtbot.waitSignal(area.unlocked):
-        dialog.passphrase.returnPressed.emit()
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
     assert area.content.cohort.model_.rowCount() > 0
 
 

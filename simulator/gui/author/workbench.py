@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -80,6 +80,9 @@ class AuthorWorkbench(QWidget):
 
     file_shown = Signal(str)
     """The panels now show this file (chosen, or reloaded after a change on disk)."""
+
+    closed = Signal()
+    """The window was closed: the main window may end the staff visit."""
 
     def __init__(
         self,
@@ -478,6 +481,12 @@ class AuthorWorkbench(QWidget):
     def _ask_folder(self) -> str | None:
         folder = QFileDialog.getExistingDirectory(self, "Add a folder of scenario files")
         return folder or None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if self.preview is not None:
+            self.preview.close()  # a preview plays from any node: it goes with the workbench
+        self.closed.emit()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -60,9 +60,13 @@ class SupervisorArea(QWidget):
         page = QWidget()
         column = QVBoxLayout(page)
         column.addStretch(1)
-        column.addWidget(plain_label("Supervisor mode is locked", "title"), 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addWidget(plain_label("It shows every trainee's results, so it needs the supervisor passphrase.", "muted"),
-                         0, Qt.AlignmentFlag.AlignHCenter)  # fmt: skip
+        column.setContentsMargins(24, 24, 24, 24)
+        # Full-width labels centred inside: a wrapping label aligned in its cell is sized for one line and clips.
+        for text, role in (("Supervisor mode is locked", "title"),
+                           ("It shows every trainee's results, so it needs the staff passphrase.", "muted")):  # fmt: skip
+            label = plain_label(text, role)
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            column.addWidget(label)
         row = QHBoxLayout()
         row.addStretch(1)
         back = QPushButton("Back to practice")
@@ -86,10 +90,13 @@ class SupervisorArea(QWidget):
         if self.is_unlocked:
             return
         self.access_dialog = PassphraseDialog(self.gate, self)
-        self.access_dialog.accepted.connect(self._unlock)
+        self.access_dialog.accepted.connect(self.unlock)
         self.access_dialog.open()
 
-    def _unlock(self) -> None:
+    def unlock(self) -> None:
+        """Fill the views: the passphrase was given here or, for the main window, at the staff door."""
+        if self.is_unlocked:
+            return
         self.access_dialog = None
         self.content = SupervisorContent(self.store, self.today)
         self.content.lock_button.clicked.connect(self.leave)

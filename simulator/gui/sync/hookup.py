@@ -4,7 +4,8 @@
 background sync (now, then every few minutes); the window calls ``shutdown`` when it closes,
 which interrupts a backoff wait so closing is never held up for long. ``open_settings`` asks for the supervisor
 passphrase (``supervise.access.PassphraseDialog``, the supervisor area's own gate) before the
-settings page, unless the supervisor area is unlocked right now.
+settings page, unless a staff visit is open. In the main window the passphrase is asked by the
+window's staff door (``door``), the one the workbench and the supervisor area share.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from simulator.gui.sync.indicator import SyncIndicator
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 class SyncUi(QObject):
     """The window's results sync: ``controller``, ``indicator`` and (when open) ``dialog``."""
 
+    settings_closed = Signal()
+    """The settings page was closed (a staff visit may end)."""
+
     def __init__(
         self,
         window: QMainWindow,
@@ -35,9 +39,10 @@ class SyncUi(QObject):
         period_ms: int = PERIOD_MS,
         client_options: dict[str, Any] | None = None,
         gate: Any = None,
+        door: Callable[[Callable[[], Any]], Any] | None = None,
     ) -> None:
         super().__init__(window)
-        self.window, self.store, self.unlocked, self.gate = window, store, unlocked, gate
+        self.window, self.store, self.unlocked, self.gate, self.door = window, store, unlocked, gate, door
         path = str(getattr(store, "path", "") or "")
         self.controller = SyncController(path, self, secrets=secrets, period_ms=period_ms, client_options=client_options)
         self.indicator = SyncIndicator()
@@ -66,6 +71,9 @@ class SyncUi(QObject):
             return self.dialog
         if self.unlocked():
             return self._show_settings()
+        if self.door is not None:
+            self.door(self._show_settings)
+            return self.dialog or self.window.staff.dialog  # type: ignore[attr-defined]
         from simulator.gui.supervise.access import PassphraseDialog
         from simulator.gui.supervise.lock import Gate
 
@@ -91,13 +99,15 @@ class SyncUi(QObject):
 
     def _closed(self) -> None:
         self.dialog = None
+        self.settings_closed.emit()
 
 
 def install(window: Any, **options: Any) -> SyncUi:
     """Results sync for ``window`` (a ``MainWindow``): call after it is shown."""
 
     def unlocked() -> bool:
-        area = getattr(window, "_supervisor", None)
-        return bool(area is not None and area.is_unlocked)
+        return bool(window.staff.is_open)
 
-    return SyncUi(window, window.store, unlocked=unlocked, **options)
+    ui = SyncUi(window, window.store, unlocked=unlocked, door=window._staff_door, **options)
+    ui.settings_closed.connect(window._staff_left)
+    return ui
