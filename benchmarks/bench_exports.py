@@ -93,7 +93,7 @@ def build(path: Path, trainees: int = TRAINEES, per_trainee: int = PER_TRAINEE) 
     with store.write():
         for scenario in {p[0].content_hash: p[0] for p in plays}.values():
             save_version(store.db, scenario, START.isoformat())
-        conn.executemany("INSERT INTO trainees VALUES (?, ?, ?, ?)", people)
+        conn.executemany("INSERT INTO trainees (id, name, employee_id, created) VALUES (?, ?, ?, ?)", people)
         conn.executemany(
             "INSERT INTO sessions (id, trainee_id, scenario_id, scenario_title, scenario_version, content_hash, scenario_path, "
             "start_node, mode, started, updated, finished, ending_id, outcome, overall, passed, mood, scores) "

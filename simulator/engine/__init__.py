@@ -13,6 +13,7 @@ from simulator.lazy import lazy_getattr
 _WHERE = {
     "Clock": "clock", "FakeClock": "clock", "SystemClock": "clock",
     "Decision": "events", "DecisionUndone": "events", "SessionFinished": "events", "SessionStarted": "events",
+    "TimeKept": "events",
     "Scorecard": "scoring", "scorecard": "scoring",
     "PlayError": "session", "Session": "session",
 }  # fmt: skip

@@ -20,13 +20,6 @@ def time_factor(setting: object) -> float | None:
     return EXTRA_TIME.get(key, 1.0)
 
 
-def describe_extra_time(factor: float | None) -> str:
-    """In words, for the scorecard and exports."""
-    if factor is None:
-        return "no time limits"
-    return "none" if factor == 1.0 else f"{factor:g}x time"
-
-
 class Countdown:
     """Running time since the node was shown, pauses left out; ``left()`` against the stretched limit."""
 

@@ -58,3 +58,13 @@ class SessionFinished:
     session_id: str
     scorecard: Any  # simulator.engine.scoring.Scorecard (kept loose to avoid an import cycle)
     at: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeKept:
+    """The reply clock's time left at the node on screen, kept so a resumed session goes on with it
+    instead of a fresh timer (a restart must not buy more time)."""
+
+    session_id: str
+    seq: int  # decisions made so far: the time belongs to the node they led to
+    left: float  # seconds

@@ -15,7 +15,7 @@ from typing import Any
 
 from simulator.engine.clock import Clock, SystemClock
 from simulator.engine.countdown import Countdown
-from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted
+from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted, TimeKept
 from simulator.engine.machine import shared_machine, trigger_name
 from simulator.scenario.model import TIMEOUT, Choice, Ending, Node, Scenario
 from simulator.scenario.rubric import mood_face
@@ -117,6 +117,12 @@ class Session:
 
     def resume_clock(self) -> None:
         self.countdown.resume()
+
+    def keep_time(self) -> None:
+        """Announce the time left here (``TimeKept``) so the store can keep it for a resume."""
+        left = self.time_left()
+        if left is not None and not self.finished:
+            self._emit(TimeKept(self.id, len(self.decisions), round(left, 1)))
 
     def continue_clock(self, left: float | None) -> None:
         """A resumed session: this node has only ``left`` seconds of its limit remaining (None: all)."""

@@ -31,6 +31,7 @@ from simulator.scenario.rubric import mood_face
 
 TICK_MS = 100
 URGENT_SECONDS = 5.0
+KEEP_EVERY = 5.0  # seconds of reply clock between two saves of the time left (a kill loses at most this)
 
 
 class PlayScreen(QWidget):
@@ -50,6 +51,7 @@ class PlayScreen(QWidget):
         self.bridge: SessionBridge | None = None
         self.scorecard: Any = None
         self._folder: Any = None
+        self._kept: float | None = None  # the time left when it was last saved
         self._holds = 0  # how many callers asked the clock to stand still (a menu open, a passphrase asked)
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
@@ -212,6 +214,8 @@ class PlayScreen(QWidget):
         self._timer.stop()
         self._call_timer.stop()
         self._stop_typing()
+        if self.bridge and self.session is not None:
+            self.session.keep_time()  # a resume goes on with what was left
         if self.bridge:
             self.bridge.detach()
             self.bridge.deleteLater()
@@ -371,7 +375,8 @@ class PlayScreen(QWidget):
             self._timer.stop()
             self.countdown.hide()
             return
-        self.countdown.setRange(0, round(place.time_limit * self.session.time_factor * 10))
+        self._kept = left  # a new node's full time needs no saving: the next save is KEEP_EVERY from here
+        self.countdown.setRange(0, round((self.session.countdown.limit or place.time_limit) * 10))
         self.countdown.show()
         self._paint_clock(left)
         self._timer.start()
@@ -387,6 +392,9 @@ class PlayScreen(QWidget):
             self._timer.stop()
             return
         self._paint_clock(left)
+        if self._kept is None or self._kept - left >= KEEP_EVERY:
+            self._kept = left
+            self.session.keep_time()
         if left <= 0 and not self.session.countdown.paused:
             self._timer.stop()
             self.session.expire()
@@ -432,6 +440,7 @@ class PlayScreen(QWidget):
             session.resume_clock()
         else:
             session.pause_clock()
+            session.keep_time()
         left = session.time_left()
         if left is not None and self.countdown.isVisible():
             self._paint_clock(left)

@@ -320,7 +320,10 @@ class MainWindow(QMainWindow):
         for info in self._ask(self.store.unfinished, self.trainee.id) or []:
             if info.scenario_id == scenario.id:
                 self._ask(self.store.abandon, info.id)
-        session = Session(scenario, mode=mode, clock=self.clock)
+        from simulator.engine.countdown import time_factor
+
+        fresh = self._ask(self.store.trainee, self.trainee.id)  # a supervisor may have changed the extra time since
+        session = Session(scenario, mode=mode, clock=self.clock, time_factor=time_factor((fresh or self.trainee).extra_time))
         ok, _ = self._try(self.store.attach, session, self.trainee, on_error=self._save_failed)
         if not ok:
             session.close()

@@ -38,6 +38,7 @@ class ExportQuery:
     since: str | None = None  # ISO date or time, compared with the session's start
     until: str | None = None  # inclusive at the precision given ("2026-01-31" is the whole day)
     decisions: bool = False  # csv/json: one row per choice made instead of one per session
+    mode: str | None = None  # practice | assessment; None: both
 
 
 Writer = Callable[[Store, ExportQuery, str], int]
@@ -54,7 +55,8 @@ def export_xapi(store: Store, query: ExportQuery, out: str) -> int:
     count = 0
     with output(out, database=store.path) as handle:
         handle.write("[")
-        for text in Outbox(store).export(trainee=query.trainee, scenario=query.scenario, since=query.since, until=query.until):
+        for text in Outbox(store).export(trainee=query.trainee, scenario=query.scenario, since=query.since, until=query.until,
+                                         mode=query.mode):  # fmt: skip
             handle.write(("\n" if count == 0 else ",\n") + text)
             count += 1
         handle.write("\n]\n")
@@ -145,6 +147,13 @@ def register(sub: Any) -> None:
     p.add_argument("--scenario", metavar="ID", help="only sessions of this scenario id")
     p.add_argument("--since", metavar="DATE", help="sessions started on or after, e.g. 2026-01-01")
     p.add_argument("--until", metavar="DATE", help="sessions started on or before (inclusive), e.g. 2026-01-31")
+    p.add_argument(
+        "--mode",
+        choices=("practice", "assessment", "all"),
+        default="all",
+        help="only assessment sessions, only practice ones (coached, with step-backs), or all (default: all); "
+        "every format says each session's mode",
+    )
     p.add_argument("--decisions", action="store_true", help="csv/json: one row per choice made, not per session")
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
     p.set_defaults(handler=_with_store(export_cmd))
@@ -163,7 +172,8 @@ def _with_store(command: Callable[[Store, argparse.Namespace], int]) -> Callable
 
 
 def export_cmd(store: Store, args: argparse.Namespace) -> int:
-    query = ExportQuery(args.trainee, args.scenario, args.since, args.until, args.decisions)
+    mode = None if args.mode == "all" else args.mode
+    query = ExportQuery(args.trainee, args.scenario, args.since, args.until, args.decisions, mode)
     count = EXPORT_FORMATS[args.format].writer(store, query, args.out)
     where = "standard output" if args.out == "-" else args.out
     print(f"{count} {'statement' if args.format == 'xapi' else 'record'}(s) written to {where}", file=sys.stderr)

@@ -118,11 +118,12 @@ def export_csv(
     scenario: str | None = None,
     since: Any = None,
     until: Any = None,
+    mode: str | None = None,
     decisions: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ExportResult:
-    filters = resolve(store, trainee, scenario, since, until)
+    filters = resolve(store, trainee, scenario, since, until, mode=mode)
     dims = [d for d, _ in supervision.dimensions(store, filters)]
     columns, sql = (CHOICE_COLUMNS, choice_query(dims)) if decisions else (SESSION_COLUMNS, session_query(dims))
     total = supervision.count_decisions(store, filters) if decisions else supervision.count_sessions(store, filters)

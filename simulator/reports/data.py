@@ -73,6 +73,8 @@ class TraineeReport:
 def in_filter(summary: SessionSummary, filters: Filters) -> bool:
     if filters.scenario_id and summary.scenario_id != filters.scenario_id:
         return False
+    if filters.mode and summary.mode != filters.mode:
+        return False
     if filters.since and summary.started < filters.since:
         return False
     return not (filters.until and summary.started > filters.until + "~")
@@ -104,17 +106,18 @@ def trainee_report(store: Store, trainee_id: str, filters: Filters, *, moments: 
     trainee = store.trainee(trainee_id)
     if trainee is None:
         return None
-    mine = Filters(trainee_id, filters.scenario_id, filters.since, filters.until)
+    mine = filters.but(trainee_id=trainee_id)
     sessions = [s for s in store.trainee_history(trainee_id) if in_filter(s, mine)]
     done = [s for s in sessions if s.finished and s.overall is not None]
-    cohort = supervision.cohort_averages(store, Filters(None, filters.scenario_id, filters.since, filters.until))
+    everyone = filters.but(trainee_id=None)
+    cohort = supervision.cohort_averages(store, everyone)
     dims = []
     for dim_id, label in supervision.dimensions(store, mine):
         row = progress(dim_id, label, (s.scores.get(dim_id) for s in done))
         row.cohort = cohort.get(dim_id)
         dims.append(row)
     overall = progress("overall", "Overall", (s.overall for s in done))
-    overall.cohort = supervision.cohort_overall(store, Filters(None, filters.scenario_id, filters.since, filters.until))
+    overall.cohort = supervision.cohort_overall(store, everyone)
     passed = [bool(s.passed) for s in done]
     report = TraineeReport(
         trainee, mine, sessions, dims, overall, trend_of(done),

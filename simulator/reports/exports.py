@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.store import outpaths
-from simulator.store.supervision import Filters
+from simulator.store.supervision import MODES, Filters
 
 if TYPE_CHECKING:
     from simulator.store import Store
@@ -63,15 +63,22 @@ class ExportResult:
         )
 
 
-def resolve(store: Store, trainee: str | None, scenario: str | None, since: Any, until: Any) -> Filters:
-    """The filters as the store understands them; an unknown trainee or a bad date is an ``ExportError``."""
+def resolve(
+    store: Store, trainee: str | None, scenario: str | None, since: Any, until: Any, *, mode: str | None = None
+) -> Filters:
+    """The filters as the store understands them; an unknown trainee, a bad date or mode is an ``ExportError``.
+
+    ``mode``: "practice", "assessment", or "all"/None for both.
+    """
+    if mode not in (None, "", "all", *MODES):
+        raise ExportError(f"mode must be practice, assessment or all, not '{mode}'")
     trainee_id = None
     if trainee:
         found = store.trainee(trainee) or store.find_trainee(trainee)
         if found is None:
             raise ExportError(f"no trainee named '{trainee}' in {store.path}")
         trainee_id = found.id
-    return Filters(trainee_id, scenario or None, _when(since, "since"), _when(until, "until"))
+    return Filters(trainee_id, scenario or None, _when(since, "since"), _when(until, "until"), mode if mode in MODES else None)
 
 
 def _when(value: Any, name: str) -> str | None:
@@ -168,7 +175,7 @@ def cli_writer(fmt: str) -> Callable[[Store, Any, str], int]:
         import shutil
         import sys
 
-        options = {key: getattr(query, key, None) for key in ("trainee", "scenario", "since", "until")}
+        options = {key: getattr(query, key, None) for key in ("trainee", "scenario", "since", "until", "mode")}
         options["decisions"] = bool(getattr(query, "decisions", False))
         if out != "-":
             return EXPORTERS[fmt](store, out, **options).rows

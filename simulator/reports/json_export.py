@@ -6,7 +6,7 @@ The shape (checked by ``tests/supervise/scorecards.schema.json``)::
       "format": "service-recovery-simulator/scorecards", "version": 1,
       "exported": "2026-02-16T09:30:00+00:00",            # UTC
       "filters": {"trainee": {"id", "name"} | null, "scenario": str | null,
-                  "since": str | null, "until": str | null},
+                  "since": str | null, "until": str | null, "mode": "practice" | "assessment" | "all"},
       "dimensions": [{"id": "listening", "label": "Listening"}, ...],   # core four first
       "cohort": {"trainees": int, "sessions": int, "averages": {dimension: 0-100}},
       "trainees": [{"id", "name", "employee_id", "sessions", "finished", "last_activity",
@@ -101,6 +101,7 @@ def header(store: Store, filters: Filters) -> dict[str, Any]:
             "scenario": filters.scenario_id,
             "since": filters.since,
             "until": filters.until,
+            "mode": filters.mode or "all",
         },
         "dimensions": [{"id": d, "label": label} for d, label in dims],
         "cohort": {"trainees": len(active), "sessions": sum(x.sessions for x in active), "averages": averages},
@@ -170,11 +171,12 @@ def export_json(
     scenario: str | None = None,
     since: Any = None,
     until: Any = None,
+    mode: str | None = None,
     decisions: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ExportResult:
-    filters = resolve(store, trainee, scenario, since, until)
+    filters = resolve(store, trainee, scenario, since, until, mode=mode)
     total = supervision.count_sessions(store, filters)
 
     def report(done: int) -> None:

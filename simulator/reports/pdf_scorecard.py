@@ -263,11 +263,12 @@ def export_pdf(
     scenario: str | None = None,
     since: Any = None,
     until: Any = None,
+    mode: str | None = None,
     decisions: bool = False,  # one signature for every format: a PDF has no choice rows
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ExportResult:
-    filters = resolve(store, trainee, scenario, since, until)
+    filters = resolve(store, trainee, scenario, since, until, mode=mode)
     ensure_app()
     period = describe(store, filters)
     stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -49,8 +49,12 @@ RANGES = {
     ("decisions", "mood_after"): (-1000, 1000),
     ("decisions", "response_ms"): (0, 10**10),
     ("decisions", "missed"): (-100_000, 100_000),
+    ("sessions", "time_factor"): (0, 10),
+    ("sessions", "time_left"): (0, 100_000),
+    ("sessions", "time_left_seq"): (0, 100_000),
 }
-CHOICES = {("sessions", "mode"): MODES, ("sessions", "outcome"): OUTCOMES}
+CHOICES = {("sessions", "mode"): MODES, ("sessions", "outcome"): OUTCOMES, ("session_scores", "mode"): MODES,
+           ("trainees", "extra_time"): ("off", "1.5x", "2x", "none")}  # fmt: skip
 TYPES = {"TEXT": ("text",), "INTEGER": ("integer",), "REAL": ("real", "integer")}
 
 

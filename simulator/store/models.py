@@ -20,6 +20,7 @@ class Trainee(NamedTuple):
     name: str
     employee_id: str | None
     created: str
+    extra_time: str = "off"  # off | 1.5x | 2x | none (no time limits): set by a supervisor, see engine.countdown
 
 
 class SessionInfo(NamedTuple):
@@ -57,6 +58,8 @@ class SessionSummary(NamedTuple):
     passed: bool | None
     decisions: int
     scores: dict[str, float | None]  # dimension -> scaled 0-100
+    step_backs: int = 0  # replies taken back in practice mode
+    time_factor: float | None = 1.0  # extra time the session was played with; None: no time limits
 
     def to_dict(self) -> dict[str, Any]:
         return {**self._asdict(), "scores": dict(self.scores)}
@@ -116,3 +119,15 @@ class StoredDecision(NamedTuple):
     response_ms: int
     at: str
     typed: str = ""  # the trainee's own words, when they typed the reply
+
+
+def stored_factor(factor: float | None) -> float:
+    """A session's time factor as stored: 0 stands for "no time limits" (the column is NOT NULL)."""
+    return 0.0 if factor is None else factor
+
+
+def factor_of(stored: float | None) -> float | None:
+    """A stored time factor as the engine takes it (the inverse of ``stored_factor``)."""
+    if stored is None:
+        return 1.0
+    return None if stored == 0 else float(stored)

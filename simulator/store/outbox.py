@@ -175,7 +175,8 @@ class Outbox:
         return [tuple(row) for row in self.db.execute(sql).fetchall()]
 
     def export(
-        self, *, trainee: str | None = None, scenario: str | None = None, since: str | None = None, until: str | None = None
+        self, *, trainee: str | None = None, scenario: str | None = None, since: str | None = None, until: str | None = None,
+        mode: str | None = None,
     ) -> Iterator[str]:
         """JSON text of every statement of the matching sessions, sent or not, session by session.
 
@@ -188,9 +189,9 @@ class Outbox:
             "SELECT s.id FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
             "WHERE (:trainee IS NULL OR t.name = :trainee COLLATE NOCASE OR t.id = :trainee) "
             "AND (:scenario IS NULL OR s.scenario_id = :scenario) AND (:since IS NULL OR s.started >= :since) "
-            "AND (:until IS NULL OR s.started <= :until || '~') ORDER BY s.started, s.id"
+            "AND (:until IS NULL OR s.started <= :until || '~') AND (:mode IS NULL OR s.mode = :mode) ORDER BY s.started, s.id"
         )
-        params = {"trainee": trainee, "scenario": scenario, "since": since, "until": until}
+        params = {"trainee": trainee, "scenario": scenario, "since": since, "until": until, "mode": mode}
         scenarios: dict[str, Any] = {}
         rows_sql = "SELECT statement, held FROM xapi_outbox WHERE session_id = ? ORDER BY n"
         for (session_id,) in self.db.execute(sql, params).fetchall():

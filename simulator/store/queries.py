@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from simulator.store.models import NodeStat, ScenarioStats, SessionInfo, SessionSummary
+from simulator.store.models import NodeStat, ScenarioStats, SessionInfo, SessionSummary, factor_of
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 ACTIVE = "(SELECT count(*) FROM decisions d WHERE d.session_id = s.id AND d.undone IS NULL)"
+STEP_BACKS = "(SELECT count(*) FROM decisions d WHERE d.session_id = s.id AND d.undone IS NOT NULL)"
 
 
 def unfinished(db: Database, trainee_id: str | None) -> list[SessionInfo]:
@@ -33,13 +34,15 @@ def sessions(db: Database, trainee_id: str | None, scenario_id: str | None) -> l
     sql = (
         "SELECT s.id, s.trainee_id, t.name AS trainee_name, s.scenario_id, s.scenario_title, s.content_hash, s.mode, "
         "s.started, s.updated, s.finished, s.abandoned, s.outcome, s.ending_id, s.overall, s.passed, "
-        f"{ACTIVE} AS decisions, s.scores FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+        f"{ACTIVE} AS decisions, s.scores, {STEP_BACKS} AS step_backs, s.time_factor FROM sessions s "
+        "JOIN trainees t ON t.id = s.trainee_id "
         "WHERE (:trainee IS NULL OR s.trainee_id = :trainee) AND (:scenario IS NULL OR s.scenario_id = :scenario) "
         "ORDER BY s.started, s.id"
     )
     found = []
     for row in db.query(sql, {"trainee": trainee_id, "scenario": scenario_id}):
         row["scores"] = json.loads(row["scores"]) if row["scores"] else {}
+        row["time_factor"] = factor_of(row["time_factor"])
         row["passed"] = None if row["passed"] is None else bool(row["passed"])
         found.append(SessionSummary(**row))
     return found

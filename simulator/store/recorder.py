@@ -15,9 +15,10 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted
+from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted, TimeKept
 from simulator.store import outbox
 from simulator.store.errors import StoreError
+from simulator.store.models import stored_factor
 from simulator.store.versions import absolute, missed_points, save_version
 
 if TYPE_CHECKING:
@@ -29,20 +30,21 @@ ErrorHandler = Callable[[StoreError], None]
 
 INSERT_SESSION = (
     "INSERT OR IGNORE INTO sessions (id, trainee_id, scenario_id, scenario_title, scenario_version, content_hash, "
-    "scenario_path, start_node, mode, started, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "scenario_path, start_node, mode, started, updated, shuffle_seed, time_factor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_DECISION = (
     "INSERT INTO decisions (id, session_id, seq, node, choice_index, number, text, target, forced, points, "
     "mood_before, mood_after, at, response_ms, tags, missed, typed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 TOUCH = "UPDATE sessions SET updated = max(updated, ?) WHERE id = ?"
+KEEP_TIME = "UPDATE sessions SET time_left = ?, time_left_seq = ? WHERE id = ? AND finished IS NULL"
 FINISH = (
     "UPDATE sessions SET finished = ?, updated = max(updated, ?), ending_id = ?, outcome = ?, overall = ?, passed = ?, "
     "mood = ?, scores = ? WHERE id = ?"
 )
 SCORE = (
     "INSERT OR REPLACE INTO session_scores (session_id, dimension, trainee_id, scenario_id, started, label, weight, "
-    "earned, best, scaled) SELECT id, ?, trainee_id, scenario_id, started, ?, ?, ?, ?, ? FROM sessions WHERE id = ?"
+    "earned, best, scaled, mode) SELECT id, ?, trainee_id, scenario_id, started, ?, ?, ?, ?, ?, mode FROM sessions WHERE id = ?"
 )
 
 
@@ -75,7 +77,8 @@ class Recorder:
             cursor = self.store.db.conn.execute(
                 INSERT_SESSION,
                 (session.id, self.trainee_id, scenario.id, scenario.title, scenario.version, scenario.content_hash,
-                 absolute(scenario.path), session.start, session.mode, now, now),
+                 absolute(scenario.path), session.start, session.mode, now, now, getattr(session, "shuffle_seed", None),
+                 stored_factor(session.time_factor)),
             )  # fmt: skip
             self.created = cursor.rowcount == 1
             known = {row[0] for row in self.store.db.conn.execute(
@@ -127,9 +130,9 @@ class Recorder:
             now = self.session.clock.now().isoformat()
             undo = "UPDATE decisions SET undone = ? WHERE session_id = ? AND seq = ? AND undone IS NULL"
             return [(undo, (now, sid, event.seq)), (TOUCH, (now, sid))]
-        if isinstance(event, SessionFinished):
-            return self._finished(event)
-        return []
+        if isinstance(event, TimeKept):
+            return [(KEEP_TIME, (event.left, event.seq, sid))]
+        return self._finished(event) if isinstance(event, SessionFinished) else []
 
     def _decision(self, d: Decision) -> Statement:
         missed = missed_points(self.session.scenario, d.node, d.choice_index)

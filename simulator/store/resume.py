@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from simulator.engine.session import PlayError, Session
 from simulator.store.errors import StoreError
-from simulator.store.models import Resumed, StoredDecision
+from simulator.store.models import Resumed, StoredDecision, factor_of
 from simulator.store.versions import current_file, stored_scenario
 
 if TYPE_CHECKING:
@@ -29,12 +29,13 @@ NOTES = {
 def rebuild(store: Store, session_id: str, current_path: str | None, clock: Clock | None) -> tuple[Resumed, str]:
     """The session replayed to its last decision, a note if the file moved on, and its trainee."""
     row = store.db.execute(
-        "SELECT trainee_id, content_hash, scenario_path, start_node, mode, finished FROM sessions WHERE id = ?",
+        "SELECT trainee_id, content_hash, scenario_path, start_node, mode, finished, shuffle_seed, time_factor, time_left, "
+        "time_left_seq FROM sessions WHERE id = ?",
         [session_id],
     ).fetchone()
     if row is None:
         raise StoreError(store.path, "unknown-session", session_id)
-    trainee_id, content_hash, stored_path, start, mode, finished = row
+    trainee_id, content_hash, stored_path, start, mode, finished, _seed, factor, left, left_seq = row
     if finished:
         raise StoreError(store.path, "finished", session_id)
     path = current_path or stored_path
@@ -45,13 +46,16 @@ def rebuild(store: Store, session_id: str, current_path: str | None, clock: Cloc
         if scenario is None:
             raise StoreError(store.path, "other", f"the scenario version of session {session_id} is missing")
         note = NOTES[state].format(file=f"The scenario file {path}" if path else "The scenario file")
-    session = Session(scenario, start=start, mode=mode, clock=clock, session_id=session_id)
+    session = Session(scenario, start=start, mode=mode, clock=clock, session_id=session_id, time_factor=factor_of(factor))
     try:
         session.replay(stored_decisions(store, session_id))
     except PlayError as exc:
         session.close()
         raise StoreError(store.path, "other", f"session {session_id} cannot be replayed ({exc})") from None
+    if left is not None and left_seq == len(session.decisions):  # kept at the node the trainee is back at
+        session.continue_clock(left)
     return Resumed(session, note), trainee_id
+
 
 
 def stored_decisions(store: Store, session_id: str) -> list[StoredDecision]:

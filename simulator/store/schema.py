@@ -205,6 +205,29 @@ def m007_decision_typed(db: Database) -> None:
     _t(db, "decisions").add_column("typed", str)
 
 
+@migrations()
+def m008_assessment_apart(db: Database) -> None:
+    """What a supervisor needs to trust a score: each score row's ``mode`` (practice or assessment,
+    so cohort figures can leave practice out through the covering indexes, which gain ``mode``);
+    the reply order's ``shuffle_seed``, the ``time_factor`` (extra time) and the reply clock's
+    ``time_left`` at the node on screen, kept with the session so a resume shows what the trainee
+    saw with the time they had; each trainee's ``extra_time`` setting."""
+    _t(db, "session_scores").add_column("mode", str)
+    db.execute("UPDATE session_scores SET mode = (SELECT s.mode FROM sessions s WHERE s.id = session_scores.session_id)")
+    db.execute("DROP INDEX IF EXISTS idx_session_scores_cohort")
+    cohort = ["trainee_id", "dimension", "scenario_id", "started", "scaled", "mode"]
+    _t(db, "session_scores").create_index(cohort, "idx_session_scores_cohort")
+    db.execute("DROP INDEX IF EXISTS idx_sessions_cohort")
+    cohort = ["trainee_id", "started", "finished", "overall", "updated", "scenario_id", "passed", "mode"]
+    _t(db, "sessions").create_index(cohort, "idx_sessions_cohort")
+    sessions = _t(db, "sessions")
+    sessions.add_column("shuffle_seed", int)  # NULL: replies in file order
+    sessions.add_column("time_factor", float, not_null_default=1.0)  # 0: no time limits
+    sessions.add_column("time_left", float)  # seconds left at the node on screen when last paused; NULL: all
+    sessions.add_column("time_left_seq", int)  # how many decisions had been made then (it is for that node only)
+    _t(db, "trainees").add_column("extra_time", str, not_null_default="off")
+
+
 # Every step, in order: what an empty database would still need (sqlite-utils has no public getter).
 KNOWN = [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
 if tuple(KNOWN) != STEPS:  # the fast open path (connect.current) reads steps.STEPS

@@ -13,4 +13,5 @@ STEPS = (
     "m005_cohort_pass_rate",
     "m006_scenario_channel",
     "m007_decision_typed",
+    "m008_assessment_apart",
 )

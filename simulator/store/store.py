@@ -110,12 +110,13 @@ class Store:
                     raise NameTaken(found.name, str(found.employee_id))
                 if employee_id and not found.employee_id:
                     self.db.execute("UPDATE trainees SET employee_id = ? WHERE id = ?", [employee_id, found.id])
-                    return Trainee(found.id, found.name, employee_id, found.created)
+                    return found._replace(employee_id=employee_id)
                 return found
             import uuid  # only when a trainee is added: uuid imports platform, ~2 ms of every start
 
             trainee = Trainee(str(uuid.uuid4()), name, employee_id or None, _now())
-            self.db.execute("INSERT INTO trainees VALUES (?, ?, ?, ?)", [trainee.id, name, trainee.employee_id, trainee.created])
+            self.db.execute("INSERT INTO trainees (id, name, employee_id, created) VALUES (?, ?, ?, ?)",
+                            [trainee.id, name, trainee.employee_id, trainee.created])  # fmt: skip
         return trainee
 
     @guarded
@@ -126,6 +127,16 @@ class Store:
     @guarded
     def trainee(self, trainee_id: str) -> Trainee | None:
         return next((Trainee(**row) for row in self.db.query("SELECT * FROM trainees WHERE id = ?", [trainee_id])), None)
+
+    @guarded
+    def set_extra_time(self, trainee_id: str, setting: str) -> None:
+        """A supervisor's extra-time setting for one trainee (``engine.countdown.EXTRA_TIME``); new sessions use it."""
+        from simulator.engine.countdown import EXTRA_TIME
+
+        if setting not in EXTRA_TIME:
+            raise ValueError(f"extra time must be one of {', '.join(EXTRA_TIME)}, not {setting!r}")
+        with self.write():
+            self.db.execute("UPDATE trainees SET extra_time = ? WHERE id = ?", [setting, trainee_id])
 
     @guarded
     def trainees(self) -> list[Trainee]:

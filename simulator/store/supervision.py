@@ -14,7 +14,7 @@ runs inside SQLite at C speed instead of once per cell in Python.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from simulator.scenario.rubric import CORE
@@ -26,22 +26,36 @@ if TYPE_CHECKING:
 RISKY = "=+-@\t\r"  # a spreadsheet may read a cell starting with one of these as a formula
 
 
+MODES = ("practice", "assessment")
+
+
 @dataclass(frozen=True)
 class Filters:
-    """Which sessions a view or an export covers; None means "any". ``until`` includes its whole day."""
+    """Which sessions a view or an export covers; None means "any". ``until`` includes its whole day.
+
+    ``mode`` is "assessment", "practice" or None (both): a practice session may have been played
+    with step-backs and coaching, so the supervisor's figures default to assessment only.
+    """
 
     trainee_id: str | None = None
     scenario_id: str | None = None
     since: str | None = None
     until: str | None = None
+    mode: str | None = None
 
     def params(self) -> dict[str, Any]:
-        return {"trainee": self.trainee_id, "scenario": self.scenario_id, "since": self.since, "until": self.until}
+        return {"trainee": self.trainee_id, "scenario": self.scenario_id, "since": self.since, "until": self.until,
+                "mode": self.mode}  # fmt: skip
+
+    def but(self, **changes: Any) -> Filters:
+        """These filters with some fields changed (a trainee's view of the cohort's filters, say)."""
+        return replace(self, **changes)
 
 
 WHERE = (
     "(:trainee IS NULL OR s.trainee_id = :trainee) AND (:scenario IS NULL OR s.scenario_id = :scenario) "
-    "AND (:since IS NULL OR s.started >= :since) AND (:until IS NULL OR s.started <= :until || '~')"
+    "AND (:since IS NULL OR s.started >= :since) AND (:until IS NULL OR s.started <= :until || '~') "
+    "AND (:mode IS NULL OR s.mode = :mode)"
 )
 
 
@@ -196,7 +210,7 @@ def _where(filters: Filters) -> str:
     """Only the clauses in use, so the planner sees the indexes it can use (no "? IS NULL OR")."""
     clauses = {
         "trainee_id": "s.trainee_id = :trainee", "scenario_id": "s.scenario_id = :scenario",
-        "since": "s.started >= :since", "until": "s.started <= :until || '~'",
+        "since": "s.started >= :since", "until": "s.started <= :until || '~'", "mode": "s.mode = :mode",
     }  # fmt: skip
     used = [sql for key, sql in clauses.items() if getattr(filters, key)]
     return " AND ".join(used) or "1"

@@ -41,6 +41,8 @@ def make_window(qtbot: Any, store: Any, clock: Any) -> Any:
     """A main window at 1024x700 on the given store and clock, with extra scenario files."""
 
     def make(*extra: Path, db: Any = None) -> Any:
+        from PySide6.QtWidgets import QApplication
+
         from simulator.gui.window import MainWindow
 
         window = MainWindow(db or store, clock=clock, extra_scenarios=[str(p) for p in extra])
@@ -49,6 +51,9 @@ def make_window(qtbot: Any, store: Any, clock: Any) -> Any:
         window.show_profiles()
         window.show()
         qtbot.waitExposed(window)
+        # In front, as a window manager would put it: the reply clock runs only while the window is active.
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         return window
 
     return make

@@ -177,13 +177,14 @@ def test_thousands_of_namesakes_merge_quickly(here: Path, tmp_path: Path) -> Non
     open_store(other).close()
     at = "2026-01-01T00:00:00+00:00"
     conn = sqlite3.connect(other)
-    conn.executemany("INSERT INTO trainees VALUES (?, ?, ?, ?)", [(f"t{n}", f"Dana {n}", "E-OTHER", at) for n in range(6000)])
+    conn.executemany("INSERT INTO trainees (id, name, employee_id, created) VALUES (?, ?, ?, ?)",
+                     [(f"t{n}", f"Dana {n}", "E-OTHER", at) for n in range(6000)])  # fmt: skip
     conn.commit()
     conn.close()
     started = time.monotonic()
     with open_store(here) as store:
         with store.write():
-            store.db.conn.executemany("INSERT INTO trainees VALUES (?, ?, ?, ?)",
+            store.db.conn.executemany("INSERT INTO trainees (id, name, employee_id, created) VALUES (?, ?, ?, ?)",
                                       [(f"h{n}", f"Dana {n}", "E-HERE", at) for n in range(6000)])  # fmt: skip
         result = store.merge(other)
         assert store.find_trainee("Dana 5999 (E-OTHER)") is not None
@@ -196,7 +197,8 @@ def test_namesakes_inside_the_other_file_are_refused(here: Path, tmp_path: Path)
     open_store(other).close()
     conn = sqlite3.connect(other)
     conn.execute("DROP INDEX idx_trainees_name")  # a file not written by us: names may repeat there
-    conn.executemany("INSERT INTO trainees VALUES (?, 'Dana', NULL, '2026-01-01T00:00:00+00:00')", [("a",), ("b",)])
+    conn.executemany("INSERT INTO trainees (id, name, employee_id, created) VALUES (?, 'Dana', NULL, '2026-01-01T00:00')",
+                     [("a",), ("b",)])  # fmt: skip
     conn.commit()
     conn.close()
     _refused(here, other, "table trainees, row 1: name: 2 rows share one value, which must be unique")

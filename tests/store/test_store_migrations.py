@@ -95,3 +95,18 @@ def test_upgrade_reads_each_stored_version_for_its_channel(db_path: Path, scenar
     channels = dict(store.db.execute("SELECT content_hash, channel FROM scenario_versions").fetchall())
     assert channels == {scenario.content_hash: "in-person", "phone-version": "phone", "unreadable": "in-person"}
     store.close()
+
+
+def test_upgrade_gives_old_score_rows_their_mode_and_old_sessions_full_time(db_path: Path, scenario: Scenario) -> None:
+    """m008: score rows learn their session's mode (so figures can leave practice out); old sessions
+    were played with the scenario's own times and resume with a fresh timer, as they always did."""
+    _first_schema_database(db_path, scenario)
+    store = open_store(db_path)
+    assert store.db.execute("SELECT DISTINCT mode FROM session_scores").fetchall() == [("practice",)]
+    row = store.db.execute("SELECT shuffle_seed, time_factor, time_left FROM sessions WHERE id = ?", [OPEN]).fetchone()
+    assert row == (None, 1.0, None)
+    assert store.trainee(TRAINEE).extra_time == "off"
+    plan = " ".join(str(r) for r in store.db.execute(
+        "EXPLAIN QUERY PLAN SELECT trainee_id, avg(scaled) FROM session_scores WHERE mode = 'assessment' GROUP BY 1"))  # fmt: skip
+    assert "COVERING INDEX idx_session_scores_cohort" in plan
+    store.close()

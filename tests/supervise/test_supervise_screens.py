@@ -29,6 +29,7 @@ def unlocked(qtbot: Any, store: Any) -> Any:
         area.access_dialog.submit()
     content = area.content
     content.area = area  # a parentless widget lives as long as its Python reference
+    content.practice_too.setChecked(True)  # these screens are checked against every session (modes: test_supervise_modes)
     qtbot.waitUntil(lambda: content.cohort.model_.complete, timeout=5000)
     return content
 

@@ -148,6 +148,12 @@ class SupervisorContent(QWidget):
         column.addLayout(top)
         filters = QHBoxLayout()
         filters.addWidget(self.filter_bar)
+        filters.addSpacing(12)
+        # Practice is coached and may be replayed with step-backs: it never counts unless asked for.
+        self.practice_too = QCheckBox("Include practice sessions")
+        self.practice_too.setToolTip("Off: every figure counts assessment sessions only")
+        self.practice_too.toggled.connect(lambda _on: self.reload())
+        filters.addWidget(self.practice_too)
         filters.addStretch(1)
         column.addLayout(filters)
         self.message = plain_label("", "muted", name="supervisorMessage")
@@ -192,7 +198,13 @@ class SupervisorContent(QWidget):
         return page
 
     def filters(self) -> Filters:
-        return self.filter_bar.filters()
+        """The filter bar's choice, assessment sessions only unless practice is included."""
+        return self.filter_bar.filters().but(mode=None if self.practice_too.isChecked() else "assessment")
+
+    def describe(self) -> str:
+        """The filters in words, for export headings."""
+        sessions = "practice and assessment" if self.practice_too.isChecked() else "assessment only"
+        return f"{self.filter_bar.describe()}, {sessions}"
 
     def reload(self) -> None:
         """Re-read everything for the current filters (the store may have new sessions)."""
@@ -237,8 +249,8 @@ class SupervisorContent(QWidget):
         if trainee_id:
             trainee = self.store.trainee(trainee_id)
             name = trainee.name if trainee else None
-            filters = Filters(trainee_id, filters.scenario_id, filters.since, filters.until)
-        dialog = ExportDialog(self.store, filters, self.filter_bar.describe(), name, self)
+            filters = filters.but(trainee_id=trainee_id)
+        dialog = ExportDialog(self.store, filters, self.describe(), name, self)
         if trainee_id:
             dialog.choose(3, Path(dialog.path.text()).with_name(f"scorecard-{slug(name or 'trainee')}.pdf"))
         self.export_dialog = dialog

@@ -71,7 +71,7 @@ class ScenarioView(QScrollArea):
         if scenario_id is None:
             self.body.addWidget(plain_label("No scenario has been played yet.", "muted"))
             return
-        period = Filters(None, scenario_id, self.filters.since, self.filters.until)
+        period = self.filters.but(trainee_id=None, scenario_id=scenario_id)
         self.report = data.scenario_report(self.store, scenario_id, period)
         self.body.addWidget(self._summary(self.report))
         self.body.addWidget(self._hardest(self.report))

@@ -92,6 +92,17 @@ def _num(value: float | None, signed: bool = False) -> str:
     return (f"{value:+.0f}" if signed else f"{value:.0f}").replace("-", "−")
 
 
+EXTRA_TIME_WORDS = {"off": "None (the scenario's times)", "1.5x": "1.5 x the time", "2x": "2 x the time",
+                    "none": "No time limits"}  # fmt: skip
+
+
+def time_words(factor: float | None) -> str:
+    """How a session was timed, for the sessions table."""
+    if factor is None:
+        return "no limits"
+    return "as written" if factor == 1.0 else f"{factor:g} x"
+
+
 class ScorecardView(QScrollArea):
     """Shows ``show_trainee(trainee_id, filters)``; emits ``export_requested(trainee_id)``."""
 
@@ -158,6 +169,11 @@ class ScorecardView(QScrollArea):
         text.addWidget(plain_label(f"{who} · {len(r.sessions)} sessions, {len(done)} finished{span}", "muted"))
         passed = "–" if r.pass_rate is None else f"{100 * r.pass_rate:.0f}%"
         text.addWidget(plain_label(f"Trend {trend_text(r.trend)} · passed {passed} of finished sessions", "muted"))
+        practice = [s for s in r.sessions if s.mode == "practice"]
+        if practice:
+            backs = sum(s.step_backs for s in practice)
+            text.addWidget(plain_label(f"Step-backs used: {backs} in {len(practice)} practice sessions", "muted"))
+        text.addLayout(self._extra_time(r))
         row.addLayout(text, 1)
         score = QVBoxLayout()
         number = plain_label(_num(r.overall.average), "score", wrap=False)
@@ -171,6 +187,30 @@ class ScorecardView(QScrollArea):
         self.export_button.clicked.connect(lambda: self.export_requested.emit(r.trainee.id))
         row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         return frame
+
+    def _extra_time(self, r: data.TraineeReport) -> QHBoxLayout:
+        """The trainee's extra time (WCAG 2.2.1): set here, used by their next sessions."""
+        line = QHBoxLayout()
+        label = plain_label("Extra time for new sessions:", "muted", wrap=False)
+        self.extra_time = QComboBox()
+        self.extra_time.setAccessibleName(f"Extra time for {r.trainee.name}")
+        for key, words in EXTRA_TIME_WORDS.items():
+            self.extra_time.addItem(words, key)
+        self.extra_time.setCurrentIndex(max(0, self.extra_time.findData(r.trainee.extra_time)))
+        self.extra_time.currentIndexChanged.connect(lambda _i: self._set_extra_time(r.trainee.id))
+        label.setBuddy(self.extra_time)
+        line.addWidget(label)
+        line.addWidget(self.extra_time)
+        line.addStretch(1)
+        return line
+
+    def _set_extra_time(self, trainee_id: str) -> None:
+        from simulator.store import StoreError
+
+        try:
+            self.store.set_extra_time(trainee_id, self.extra_time.currentData())
+        except StoreError as exc:
+            self.extra_time.setToolTip(f"Not saved: {exc}")
 
     def _chart(self, r: data.TraineeReport) -> QFrame:
         frame, column = panel("Against the cohort", "Average per dimension; the dark mark is the cohort's average.")
@@ -262,7 +302,7 @@ class ScorecardView(QScrollArea):
 
     def _sessions(self, r: data.TraineeReport) -> QFrame:
         frame, column = panel("Sessions", "Select one to read its transcript, with the feedback the trainee got.")
-        self.session_table = table(["Scenario", "Started", "Mode", "Result", "Overall"], "Sessions")
+        self.session_table = table(["Scenario", "Started", "Mode", "Step-backs", "Time", "Result", "Overall"], "Sessions")
         rows = []
         for s in reversed(r.sessions):
             result = (
@@ -271,8 +311,9 @@ class ScorecardView(QScrollArea):
             if s.finished:
                 result += ", passed" if s.passed else ", not passed"
             when = datetime.fromisoformat(s.started).astimezone().strftime("%d %b %Y %H:%M")
-            rows.append([s.scenario_title, when, s.mode, result, _num(s.overall)])
-        fill(self.session_table, rows, numbers=[4])
+            step_backs = str(s.step_backs) if s.mode == "practice" else "–"  # assessment allows none
+            rows.append([s.scenario_title, when, s.mode, step_backs, time_words(s.time_factor), result, _num(s.overall)])
+        fill(self.session_table, rows, numbers=[3, 6])
         self.session_table.itemSelectionChanged.connect(self._show_transcript)
         column.addWidget(self.session_table)
         self.transcript = QPlainTextEdit()
