@@ -106,7 +106,7 @@ def test_upgrade_gives_old_score_rows_their_mode_and_old_sessions_full_time(db_p
     row = store.db.execute("SELECT shuffle_seed, time_factor, time_left FROM sessions WHERE id = ?", [OPEN]).fetchone()
     assert row == (None, 1.0, None)
     assert store.trainee(TRAINEE).extra_time == "off"
-    plan = " ".join(str(r) for r in store.db.execute(
-        "EXPLAIN QUERY PLAN SELECT trainee_id, avg(scaled) FROM session_scores WHERE mode = 'assessment' GROUP BY 1"))  # fmt: skip
+    query = "EXPLAIN QUERY PLAN SELECT trainee_id, avg(scaled) FROM session_scores WHERE mode = 'assessment' GROUP BY 1"
+    plan = " ".join(str(r) for r in store.db.execute(query))
     assert "COVERING INDEX idx_session_scores_cohort" in plan
     store.close()
