@@ -37,12 +37,17 @@ def register(sub: Any) -> None:
         "play",
         help="play a scenario headless with given choices; prints transcript and scorecard",
         description="Play without the window. --choose lists the choice numbers as shown at each "
-        "step (1 = first shown); 't' lets the timer run out instead.",
+        "step (1 = first shown); 't' lets the timer run out instead. Replies are shown in the file's order, "
+        "or with --shuffle SEED in the order the app would show them in a session with that seed. "
+        "--format json gives each decision's choice_index (place in the file, 0-based) and number (as shown).",
     )
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument("--choose", default="", metavar="N,N,...", help="e.g. 2,1,3 or 1,t,2")
     p.add_argument("--start", metavar="NODE", help="start at this node instead of the scenario's start (preview)")
     p.add_argument("--mode", choices=("practice", "assessment"), default="practice")
+    p.add_argument(
+        "--shuffle", type=_seed, metavar="SEED", help="show replies in a seeded order, as the app does (0..2147483647)"
+    )
     p.add_argument("--trainee", metavar="NAME", help="record the session in the database under this trainee")
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="results database (with --trainee)")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -148,6 +153,14 @@ def strategy_lines(report: Any) -> list[str]:
     return lines
 
 
+def _seed(text: str) -> int:
+    from simulator.engine.order import SEED_LIMIT
+
+    if not text.isdigit() or int(text) >= SEED_LIMIT:
+        raise argparse.ArgumentTypeError(f"a whole number from 0 to {SEED_LIMIT - 1}, not '{text}'")
+    return int(text)
+
+
 def parse_choices(text: str) -> list[int | str]:
     picks: list[int | str] = []
     for part in filter(None, (p.strip() for p in text.split(","))):
@@ -169,7 +182,7 @@ def play(args: argparse.Namespace) -> int:
     if scenario is None:
         return EXIT_PROBLEMS
     try:
-        session = Session(scenario, start=args.start, mode=args.mode)
+        session = Session(scenario, start=args.start, mode=args.mode, shuffle_seed=args.shuffle)
     except PlayError as exc:
         raise UsageError(str(exc)) from None
     store = None
@@ -209,6 +222,7 @@ def _play_json(session: Any, card: Any) -> dict[str, Any]:
         "session_id": session.id,
         "scenario": session.scenario.id,
         "start": session.start,
+        "shuffle_seed": session.shuffle_seed,
         "finished": session.finished,
         "at": session.state,
         "mood": session.mood,

@@ -17,6 +17,7 @@ from simulator.engine.clock import Clock, SystemClock
 from simulator.engine.countdown import Countdown
 from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted, TimeKept
 from simulator.engine.machine import shared_machine, trigger_name
+from simulator.engine.order import in_order
 from simulator.scenario.model import TIMEOUT, Choice, Ending, Node, Scenario
 from simulator.scenario.rubric import mood_face
 from simulator.scenario.rules import NotAllowed, Outcome, State, rules_of
@@ -41,8 +42,10 @@ class Session:
         clock: Clock | None = None,
         session_id: str | None = None,
         time_factor: float | None = 1.0,
+        shuffle_seed: int | None = None,
     ) -> None:
-        """``time_factor`` stretches every time limit (a trainee's extra time); None turns them off."""
+        """``time_factor`` stretches every time limit (a trainee's extra time); None turns them off.
+        ``shuffle_seed`` shows replies in this session's own order (``engine.order``); None: the file's."""
         if mode not in MODES:
             raise PlayError(f"mode must be one of {', '.join(MODES)}")
         self.scenario = scenario
@@ -54,6 +57,7 @@ class Session:
             raise PlayError(f"'{self.start}' is not a node of {scenario.id}")
         self.listeners: list[Listener] = []
         self.extra_time = time_factor  # the trainee's own: typing may stretch it further (``time_factor``)
+        self.shuffle_seed = shuffle_seed
         self.rules = rules_of(scenario)
         self.outcome: Outcome | None = None  # the move being made, while the machine routes it
         self.countdown = Countdown(self.clock, time_factor)
@@ -91,8 +95,8 @@ class Session:
         return self.place.face or mood_face(self.mood)
 
     def available_choices(self) -> list[Choice]:
-        """The choices shown now, numbered 1.. in this order."""
-        return self.rules.shown(self.now)
+        """The choices shown now, numbered 1.. in this order (the session's shuffle, if it has one)."""
+        return in_order(self.rules.shown(self.now), self.scenario.nodes.get(self.state), self.shuffle_seed)
 
     @property
     def time_factor(self) -> float | None:

@@ -44,14 +44,19 @@ class MainWindow(QMainWindow):
         extra_scenarios: list[str] | None = None,
         open_first: bool = False,
         entries: list[Entry] | None = None,
+        *,
+        shuffle: Any = None,
     ) -> None:
         """``extra_scenarios`` join the library; with ``open_first`` the first one starts once a profile is picked.
 
         ``entries`` is the catalog already read at start-up, used for the first library shown.
+        ``shuffle`` gives each new session its reply-order seed (``engine.order.new_seed`` by default;
+        a function returning None keeps the file's order, as tests that click by position need).
         """
         super().__init__()
         self.store = store
         self.clock = clock
+        self.shuffle = shuffle
         self.extra = [Path(p) for p in extra_scenarios or []]
         self.open_on = self.extra[0] if self.extra and open_first else None
         self.trainee: Any = None
@@ -323,7 +328,11 @@ class MainWindow(QMainWindow):
         from simulator.engine.countdown import time_factor
 
         fresh = self._ask(self.store.trainee, self.trainee.id)  # a supervisor may have changed the extra time since
-        session = Session(scenario, mode=mode, clock=self.clock, time_factor=time_factor((fresh or self.trainee).extra_time))
+        from simulator.engine.order import new_seed
+
+        factor = time_factor((fresh or self.trainee).extra_time)
+        seed = (self.shuffle or new_seed)()
+        session = Session(scenario, mode=mode, clock=self.clock, time_factor=factor, shuffle_seed=seed)
         ok, _ = self._try(self.store.attach, session, self.trainee, on_error=self._save_failed)
         if not ok:
             session.close()

@@ -142,9 +142,10 @@ def replay(store: Store, summary: Any, cache: dict[str, Scenario] | None = None)
         if scenario is None:
             return None
         cache[summary.content_hash] = scenario
-    start, mode = supervision.session_start(store, summary.id) or (None, "practice")
+    start, mode, seed = supervision.session_start(store, summary.id) or (None, "practice", None)
     try:
-        session = Session(cache[summary.content_hash], start=start, mode=mode, clock=FakeClock(), session_id=summary.id)
+        session = Session(cache[summary.content_hash], start=start, mode=mode, clock=FakeClock(), session_id=summary.id,
+                          shuffle_seed=seed)  # fmt: skip
     except PlayError:
         return None
     try:

@@ -65,7 +65,8 @@ TOP_KEYS = (
 TOP_REQUIRED = ("format", "id", "title", "summary", "difficulty", "minutes", "customer", "start", "nodes", "endings")
 CHOICE_KEYS = ("text", "goto", "points", "mood", "feedback", "tags", "when", "set", "cues")
 TIMEOUT_KEYS = ("goto", "points", "mood", "feedback", "set")
-NODE_KEYS = ("say", "narration", "face", "time_limit", "timeout", "choices")
+NODE_KEYS = ("say", "narration", "face", "time_limit", "timeout", "order", "choices")
+ORDERS = ("shuffled", "fixed")
 ENDING_KEYS = ("outcome", "title", "debrief", "say", "narration", "face")
 
 
@@ -368,8 +369,9 @@ class _Builder:
         if seq is not None and not seq:
             self.report.add(f.where("choices"), "dead-end", f"node '{node_id}' has no choices; make it an ending instead")
         return Node(
-            node_id, f.text("say", nonempty=True), tuple(choices), f.text("narration"), self._face(f), time_limit, timeout, *pos
-        )
+            node_id, f.text("say", nonempty=True), tuple(choices), f.text("narration"), self._face(f), time_limit, timeout, *pos,
+            order=f.choice_of("order", ORDERS, "shuffled"),
+        )  # fmt: skip
 
     def _move(self, data: Map, index: int, what: str, keys: tuple[str, ...], pos: Pos) -> Choice:
         f = Fields(self.report, data, what)

@@ -65,6 +65,7 @@ class Node:
     timeout: Choice | None = None
     line: int = 0
     col: int = 0
+    order: str = "shuffled"  # "fixed": the replies keep the file's order even in a shuffled session
 
     @property
     def moves(self) -> tuple[Choice, ...]:

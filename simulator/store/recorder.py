@@ -77,7 +77,7 @@ class Recorder:
             cursor = self.store.db.conn.execute(
                 INSERT_SESSION,
                 (session.id, self.trainee_id, scenario.id, scenario.title, scenario.version, scenario.content_hash,
-                 absolute(scenario.path), session.start, session.mode, now, now, getattr(session, "shuffle_seed", None),
+                 absolute(scenario.path), session.start, session.mode, now, now, session.shuffle_seed,
                  stored_factor(session.time_factor)),
             )  # fmt: skip
             self.created = cursor.rowcount == 1

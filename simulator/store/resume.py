@@ -35,7 +35,7 @@ def rebuild(store: Store, session_id: str, current_path: str | None, clock: Cloc
     ).fetchone()
     if row is None:
         raise StoreError(store.path, "unknown-session", session_id)
-    trainee_id, content_hash, stored_path, start, mode, finished, _seed, factor, left, left_seq = row
+    trainee_id, content_hash, stored_path, start, mode, finished, seed, factor, left, left_seq = row
     if finished:
         raise StoreError(store.path, "finished", session_id)
     path = current_path or stored_path
@@ -46,7 +46,8 @@ def rebuild(store: Store, session_id: str, current_path: str | None, clock: Cloc
         if scenario is None:
             raise StoreError(store.path, "other", f"the scenario version of session {session_id} is missing")
         note = NOTES[state].format(file=f"The scenario file {path}" if path else "The scenario file")
-    session = Session(scenario, start=start, mode=mode, clock=clock, session_id=session_id, time_factor=factor_of(factor))
+    session = Session(scenario, start=start, mode=mode, clock=clock, session_id=session_id, time_factor=factor_of(factor),
+                      shuffle_seed=seed)  # fmt: skip
     try:
         session.replay(stored_decisions(store, session_id))
     except PlayError as exc:

@@ -135,9 +135,9 @@ def count_decisions(store: Store, filters: Filters) -> int:
     return int(_rows(store, sql, filters.params())[0][0])
 
 
-def session_start(store: Store, session_id: str) -> tuple[str, str] | None:
-    """(start node, mode) of a session, for replaying it."""
-    found = _rows(store, "SELECT start_node, mode FROM sessions WHERE id = ?", [session_id])
+def session_start(store: Store, session_id: str) -> tuple[str, str, int | None] | None:
+    """(start node, mode, shuffle seed) of a session, for replaying it as the trainee saw it."""
+    found = _rows(store, "SELECT start_node, mode, shuffle_seed FROM sessions WHERE id = ?", [session_id])
     return found[0] if found else None
 
 

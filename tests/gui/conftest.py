@@ -38,14 +38,17 @@ def clock() -> Any:
 
 @pytest.fixture
 def make_window(qtbot: Any, store: Any, clock: Any) -> Any:
-    """A main window at 1024x700 on the given store and clock, with extra scenario files."""
+    """A main window at 1024x700 on the given store and clock, with extra scenario files (``shuffled``:
+    replies in each session's own order, as in the app)."""
 
-    def make(*extra: Path, db: Any = None) -> Any:
+    def make(*extra: Path, db: Any = None, shuffled: bool = False) -> Any:
         from PySide6.QtWidgets import QApplication
 
         from simulator.gui.window import MainWindow
 
-        window = MainWindow(db or store, clock=clock, extra_scenarios=[str(p) for p in extra])
+        # Replies in the file's order unless asked: most tests click replies by their place in the file.
+        window = MainWindow(db or store, clock=clock, extra_scenarios=[str(p) for p in extra],
+                            shuffle=None if shuffled else (lambda: None))  # fmt: skip
         qtbot.addWidget(window)
         window.resize(1024, 700)
         window.show_profiles()

@@ -20,7 +20,7 @@ def main() -> None:
     from simulator.store import open_store
 
     application()
-    window = MainWindow(open_store(db), extra_scenarios=[scenario])
+    window = MainWindow(open_store(db), extra_scenarios=[scenario], shuffle=lambda: None)  # it clicks by file place
     window.show_profiles()
     window.show()
     window.profile.name_edit.setText(name)

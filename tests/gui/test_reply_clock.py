@@ -93,3 +93,24 @@ def test_an_unknown_extra_time_is_refused(store: Any) -> None:
     trainee = store.add_trainee("Ann Lee")
     with pytest.raises(ValueError, match="extra time must be one of"):
         store.set_extra_time(trainee.id, "3x")
+
+
+def test_the_reply_order_is_the_sessions_own_and_survives_resume(make_window: Any, gate_file: Path, store: Any,
+                                                                   db_path: Path) -> None:  # fmt: skip
+    window = make_window(gate_file, shuffled=True)
+    window.profile.name_edit.setText("Rosa Diaz")
+    window.profile.create_button.click()
+    play = _start(window)
+    session = play.session
+    (seed,) = rows(db_path, "SELECT shuffle_seed FROM sessions WHERE id = ?", session.id)[0]
+    assert seed == session.shuffle_seed is not None
+    shown = [c.text for c in session.available_choices()]
+    assert [b.reply for b in play.choices.buttons] == shown  # the buttons show the session's order
+    play.leave_button.click()
+    window.library.resume_now.click()
+    assert [b.reply for b in window.play.choices.buttons] == shown
+    window.play.choose(2)
+    decision = window.play.session.decisions[0]
+    assert decision.number == 2 and decision.text == shown[1]
+    stored = rows(db_path, "SELECT number, choice_index FROM decisions WHERE session_id = ?", session.id)
+    assert stored == [(2, decision.choice_index)]
