@@ -3,6 +3,11 @@
 A card needs only the title, summary, difficulty, minutes and customer, which come first in a
 scenario file: ``scenario.header`` reads just those from libyaml's event stream. The full,
 checked load happens when the trainee presses Start.
+
+Besides the bundled files (checked by the test suite) the library shows the folders a trainer
+published from the workbench (``LIBRARY_KEY`` in the store's settings). Those files are fully
+validated first, once per file state (the card cache remembers the verdict): a file with errors
+becomes a plain "not available" card, never a parser message in front of a trainee.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from simulator.resources import scenarios_dir
 from simulator.scenario.header import read_header
 
 RANK = {"easy": 0, "medium": 1, "hard": 2}
+LIBRARY_KEY = "library_folders"  # the store setting: folders published to trainees (a list of paths)
+NOT_AVAILABLE = "Not available right now: please tell your trainer."
 MAX_BYTES = 16 * 1024 * 1024  # the loader's own limit (simulator/scenario/yamlpos.py)
 
 
@@ -35,13 +42,20 @@ class Entry(NamedTuple):
     channel: str = "in-person"
 
 
-def scenario_files(extra: list[str | Path] | None = None) -> list[Path]:
-    """The bundled scenario files, plus any given on the command line (first, deduplicated)."""
-    folder = scenarios_dir()
-    bundled = sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
+def _yaml_in(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
+    except OSError:  # a published folder on a network share that is gone: no cards from it
+        return []
+
+
+def scenario_files(extra: list[str | Path] | None = None, published: list[str] | None = None) -> list[Path]:
+    """Files given on the command line, then the published folders' files, then the bundled ones (deduplicated)."""
+    bundled = _yaml_in(scenarios_dir())
+    shared = [p for folder in published or [] for p in _yaml_in(Path(folder))]
     seen: set[Path] = set()
     files = []
-    for path in [Path(p) for p in extra or []] + bundled:
+    for path in [Path(p) for p in extra or []] + shared + bundled:
         key = path.resolve()
         if key not in seen:
             seen.add(key)
@@ -55,12 +69,12 @@ def read_entry(path: Path) -> Entry:
     try:
         raw = path.read_bytes()
         if len(raw) > MAX_BYTES:
-            return Entry(path, path.stem, fallback, problem="This file is larger than 16 MB.")
+            return Entry(path, path.stem, fallback, problem=NOT_AVAILABLE)
         data = read_header(raw)
-    except (OSError, ValueError) as exc:
-        return Entry(path, path.stem, fallback, problem=f"This file can't be read ({type(exc).__name__}).")
+    except (OSError, ValueError):
+        return Entry(path, path.stem, fallback, problem=NOT_AVAILABLE)
     if data is None:
-        return Entry(path, path.stem, fallback, problem="This file is not a scenario.")
+        return Entry(path, path.stem, fallback, problem=NOT_AVAILABLE)
     return Entry(
         path,
         data.get("id") or path.stem,
@@ -74,12 +88,29 @@ def read_entry(path: Path) -> Entry:
     )
 
 
-def load_catalog(extra: list[str | Path] | None = None) -> list[Entry]:
-    """Files named on the command line first, then the bundled ones from easy to hard."""
+def read_checked(path: Path) -> Entry:
+    """``read_entry`` for a published file, after a full validation: errors make it "not available"."""
+    entry = read_entry(path)
+    if entry.problem:
+        return entry
+    from simulator.scenario import load_scenario
+
+    loaded = load_scenario(path)
+    if loaded.scenario is None or any(p.severity == "error" for p in loaded.problems):
+        return entry._replace(summary="", problem=NOT_AVAILABLE)
+    return entry
+
+
+def load_catalog(extra: list[str | Path] | None = None, published: list[str] | None = None) -> list[Entry]:
+    """Files named on the command line first, then published and bundled ones from easy to hard."""
     named = {Path(p).resolve() for p in extra or []}
+    bundled = scenarios_dir().resolve()
     from simulator.gui.catalog_cache import cached_entries
 
-    entries = cached_entries(scenario_files(extra), read_entry)
+    def read(path: Path) -> Entry:
+        return read_entry(path) if path.resolve().parent == bundled else read_checked(path)
+
+    entries = cached_entries(scenario_files(extra, published), read, checked=lambda p: p.resolve().parent != bundled)
     return sorted(entries, key=lambda e: (e.path.resolve() not in named, RANK.get(e.difficulty, 3), e.title.lower()))
 
 

@@ -48,8 +48,14 @@ def _save(path: Path, cards: dict[str, Any]) -> None:
         os.replace(temp, path)
 
 
-def cached_entries(files: list[Path], read: Callable[[Path], Entry]) -> list[Entry]:
-    """``read(path)`` for each file, unless the cache holds a card for the same file state."""
+def cached_entries(
+    files: list[Path], read: Callable[[Path], Entry], checked: Callable[[Path], bool] | None = None
+) -> list[Entry]:
+    """``read(path)`` for each file, unless the cache holds a card for the same file state.
+
+    Files for which ``checked(path)`` is true are fully validated by ``read``: their cards are kept
+    under a key of their own, so a card read without that check is never taken for a checked one.
+    """
     from simulator.gui.catalog import Entry
 
     where = cache_path()
@@ -57,7 +63,7 @@ def cached_entries(files: list[Path], read: Callable[[Path], Entry]) -> list[Ent
     fresh: dict[str, Any] = {}
     entries = []
     for path in files:
-        key = str(path.resolve())
+        key = ("checked:" if checked is not None and checked(path) else "") + str(path.resolve())
         try:
             info = path.stat()
             state = [info.st_size, info.st_mtime_ns]

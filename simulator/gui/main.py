@@ -56,12 +56,12 @@ def build(args: argparse.Namespace, clock: Any = None) -> tuple[Any, Any, Any]:
     """
     gc.disable()  # until the first screen is up: see _collect_from_now_on
     try:
-        from simulator.gui.catalog import load_catalog
+        from simulator.gui.catalog import LIBRARY_KEY, load_catalog
         from simulator.store import open_store
 
         store = open_store(getattr(args, "db", None))
         extra = [args.scenario] if getattr(args, "scenario", None) else []
-        entries = load_catalog(extra)
+        entries = load_catalog(extra, store.get_setting(LIBRARY_KEY, None))
         app = application()
         from PySide6.QtCore import QTimer
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from simulator.gui.catalog import Entry, load_catalog
+from simulator.gui.catalog import LIBRARY_KEY, NOT_AVAILABLE, Entry, load_catalog
 from simulator.gui.profile import ProfileScreen
 from simulator.gui.style import PLAIN_TEXT
 
@@ -299,7 +299,10 @@ class MainWindow(QMainWindow):
         if self.trainee is None:
             self.show_profiles()
             return
-        self.entries = self._read_at_start if self._read_at_start is not None else load_catalog(self.extra)
+        if self._read_at_start is not None:
+            self.entries = self._read_at_start
+        else:
+            self.entries = load_catalog(self.extra, self._ask(self.store.get_setting, LIBRARY_KEY, None))
         self._read_at_start = None  # later visits read the folder again: a trainer may have added files
         best = self._ask(self.store.best_scores, self.trainee.id) or {}
         unfinished = self._ask(self.store.unfinished, self.trainee.id) or []
@@ -316,8 +319,10 @@ class MainWindow(QMainWindow):
 
         try:
             scenario = read_scenario(entry.path)
-        except ScenarioError as exc:
-            self._problem(f"“{entry.title}” can't be played: the file has errors.", _problems(exc))
+        except ScenarioError:
+            # The file broke after the library was drawn: trainees get no parser text (the workbench shows it).
+            self._problem(f"“{entry.title}” can't be played.", NOT_AVAILABLE)
+            self.show_library()
             return
         best_points(scenario)  # explore once now, so the last reply doesn't pay for it
         self._ask(self.store.set_setting, "mode", mode)
@@ -434,9 +439,3 @@ def _fit_screen(widget: QWidget, width: int, height: int) -> Any:
         return QSize(width, height)
     room = screen.availableGeometry()
     return QSize(min(width, room.width() - 40), min(height, room.height() - 60))  # the title bar and a margin
-
-
-def _problems(exc: Exception) -> str:
-    problems = getattr(exc, "problems", None) or []
-    lines = [str(p) for p in problems[:5]]
-    return "\n".join(lines) if lines else str(exc)

@@ -212,10 +212,14 @@ class FoldersPanel(QWidget):
     remove_requested = Signal(str)
     """Stop following this folder (nothing on disk is touched)."""
 
+    publish_requested = Signal(str, bool)
+    """Put this folder's scenarios in the trainees' library (True) or take them out (False)."""
+
     def __init__(self, folders: ScenarioFolders, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.folders = folders
         self.current = ""
+        self.published: set[str] = set()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
@@ -229,11 +233,15 @@ class FoldersPanel(QWidget):
         self.import_button = self._button(
             "&Import from Twine…", "Turn a Twine story (Twee or Twine 2 HTML) into a scenario file", self.import_requested.emit
         )
+        self.publish_button = self._button(
+            "&Publish to library", "Show the selected folder's scenarios to trainees (files with errors stay hidden)",
+            self._publish,
+        )
         for button in (self.add_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column.addLayout(buttons)
-        for button in (self.new_button, self.import_button):  # one a line: side by side they widen the column
+        for button in (self.publish_button, self.new_button, self.import_button):  # one a line: side by side, too wide
             column.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
@@ -267,7 +275,7 @@ class FoldersPanel(QWidget):
         self.tree.clear()
         chosen = None
         for folder in self.folders.folders:
-            top = QTreeWidgetItem([Path(folder).name or folder, ""])
+            top = QTreeWidgetItem([Path(folder).name or folder, "in the library" if folder in self.published else ""])
             top.setToolTip(0, folder)
             top.setData(0, Qt.ItemDataRole.UserRole, ("folder", folder))
             bold = QFont(top.font(0))
@@ -290,6 +298,22 @@ class FoldersPanel(QWidget):
         self.tree.setVisible(bool(self.folders.folders))
         for button in (self.remove_button, self.new_button, self.import_button):
             button.setEnabled(bool(self.folders.folders))
+        self._publish_label()
+
+    def set_published(self, folders: list[str]) -> None:
+        """Which followed folders trainees see (the staff setting), shown in the tree and on the button."""
+        self.published = set(folders)
+        self.redraw()
+
+    def _publish_label(self) -> None:
+        folder = self.selected_folder()
+        self.publish_button.setEnabled(bool(folder))
+        self.publish_button.setText("Take out of &library" if folder in self.published else "&Publish to library")
+
+    def _publish(self) -> None:
+        folder = self.selected_folder()
+        if folder:
+            self.publish_requested.emit(folder, folder not in self.published)
 
     def _file_item(self, status: FileStatus) -> QTreeWidgetItem:
         item = QTreeWidgetItem([Path(status.path).name, status.short_label()])
@@ -318,6 +342,7 @@ class FoldersPanel(QWidget):
         return self.folders.folders[0] if self.folders.folders else ""
 
     def _picked(self, item: QTreeWidgetItem | None) -> None:
+        self._publish_label()
         kind, value = (item.data(0, Qt.ItemDataRole.UserRole) or ("", "")) if item else ("", "")
         if kind == "file" and value != self.current:
             self.current = value

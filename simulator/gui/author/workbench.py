@@ -38,6 +38,7 @@ from simulator.gui.author.map import MapPanel
 from simulator.gui.author.problems import ProblemsPanel
 from simulator.gui.author.report import ReportPanel
 from simulator.gui.author.tests_panel import TestsPanel
+from simulator.gui.catalog import LIBRARY_KEY
 from simulator.gui.style import plain_label, set_role
 from simulator.resources import scenarios_dir
 from simulator.scenario.problems import has_errors
@@ -113,6 +114,8 @@ class AuthorWorkbench(QWidget):
         self.folder_panel.file_selected.connect(self.show_file)
         self.folder_panel.add_requested.connect(self.add_folder)
         self.folder_panel.remove_requested.connect(self.remove_folder)
+        self.folder_panel.publish_requested.connect(self.publish)
+        self.folder_panel.set_published(self._published())
         self.folder_panel.new_requested.connect(self.new_scenario)
         self.folder_panel.import_requested.connect(self.import_from_twine)
         self.problems = ProblemsPanel(opener=opener)
@@ -270,7 +273,29 @@ class AuthorWorkbench(QWidget):
     def _add_examples(self) -> None:
         self.add_folder(str(scenarios_dir()))
 
+    def _published(self) -> list[str]:
+        try:
+            value = self.settings.get_setting(LIBRARY_KEY, []) or []
+        except Exception:  # unreadable: nothing is shown as published, and nothing is changed
+            return []
+        return [str(v) for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def publish(self, folder: str, on: bool = True) -> bool:
+        """Put a folder's scenarios in the trainees' library, or take them out (a staff setting in the store)."""
+        published = [f for f in self._published() if f != folder] + ([folder] if on else [])
+        try:
+            self.settings.set_setting(LIBRARY_KEY, published)
+        except Exception as exc:
+            self._say(f"The library could not be changed: {exc}")
+            return False
+        self.folder_panel.set_published(published)
+        self._say(f"{folder} is in the trainees' library now (a file with errors shows as not available)." if on
+                  else f"{folder} is no longer in the trainees' library.")  # fmt: skip
+        return True
+
     def remove_folder(self, folder: str) -> None:
+        if folder in self._published():  # what the trainer no longer follows doesn't stay in front of trainees
+            self.publish(folder, on=False)
         self.folders.remove_folder(folder)
         self._remember()
         if self.status is not None and str(Path(self.status.path).parent) == folder:
