@@ -352,6 +352,8 @@ class PlayScreen(QWidget):
         self._tab_order()
         self._start_clock()
         self._fit_choices()
+        # Again once the new buttons are laid out and styled: measured now, the last reply could come out cut.
+        QTimer.singleShot(0, self, self._fit_choices)
         self.choice_scroll.verticalScrollBar().setValue(0)
         self.transcript.follow_newest()
         if typing:
@@ -547,10 +549,17 @@ class PlayScreen(QWidget):
         self.legend.setVisible(sum(label.sizeHint().width() for label in self._legend_labels) + 8 <= room)
 
     def _fit_choices(self) -> None:
-        """As tall as the replies need, but never more than 45 % of the screen: the rest is the transcript."""
+        """As tall as the replies need, up to 60 % of the screen; past that 45 %, and the replies scroll.
+
+        A few pixels of scrolling hide the bottom of the last reply (often the long, good one), so
+        replies that fit in 60 % get all they need; only a list that can't fit gives the
+        transcript back its room.
+        """
+        self.choices.ensurePolished()
         width = self.choice_scroll.viewport().width() or self.choice_scroll.width()
         needed = self.choices.heightForWidth(width) if self.choices.buttons else 0
-        self.choice_scroll.setFixedHeight(max(0, min(needed, int(self.height() * 0.45))))
+        room = needed if needed <= self.height() * 0.6 else int(self.height() * 0.45)
+        self.choice_scroll.setFixedHeight(max(0, room))
 
     def label_texts(self) -> list[str]:
         """Everything the transcript shows, in order (for tests and the self-test)."""

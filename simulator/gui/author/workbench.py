@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -131,7 +132,7 @@ class AuthorWorkbench(QWidget):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
@@ -161,13 +162,19 @@ class AuthorWorkbench(QWidget):
         self.pages.addWidget(self._welcome())
         self.pages.addWidget(self.tabs)
         column.addWidget(self.pages, 1)
-        self.message = plain_label("", "small")
-        column.addWidget(self.message)
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setSizes([360, 900])
-        outer.addWidget(split)
+        # A small screen or a 200 % font gets scroll bars, not a window larger than the screen; the
+        # status line stays outside them, always in view (an editor that failed to start says so there).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(split)
+        outer.addWidget(scroll, 1)
+        self.message = plain_label("", "small")
+        outer.addWidget(self.message)
 
     def _welcome(self) -> QWidget:
         """What the right side shows until a file is chosen: what this is for, and how to start."""

@@ -20,15 +20,18 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -77,7 +80,11 @@ class SyncSettingsDialog(QDialog):
         self.pool.setMaxThreadCount(1)
         self._test_bridge: Any = None
         self.setWindowTitle("Results sync (xAPI)")
-        column = QVBoxLayout(self)
+        # Everything but the buttons scrolls: the page may hold more than a small screen, and
+        # Save, Close and the rest must stay on it whatever the status text grows to.
+        self.body = QWidget()
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
         column.addWidget(plain_label(INTRO, "muted"))
         column.addWidget(self._connection_box())
@@ -87,16 +94,33 @@ class SyncSettingsDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setAccessibleName("Results sync message")
         column.addWidget(self.message)
-        column.addLayout(self._buttons())
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setSpacing(12)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(self._buttons())
         self.load()
         controller.changed.connect(self.show_status)
         self.show_status(controller.status)
 
     def _fit(self) -> None:
-        """Tall enough for every wrapped line at its width: Qt's minimum ignores wrapping and squeezes the fields."""
-        width = max(self.width() if self.isVisible() else 0, self.fontMetrics().averageCharWidth() * 84)
-        height = max(self.heightForWidth(width), self.sizeHint().height())
-        self.setMinimumSize(self.fontMetrics().averageCharWidth() * 84, height)
+        """Tall enough for every wrapped line at its width (Qt's own size ignores wrapping), but never
+        taller than the screen: past that the page scrolls and the buttons stay in view."""
+        room = self.screen().availableGeometry() if self.screen() is not None else None
+        chars = self.fontMetrics().averageCharWidth() * 84
+        width = max(self.width() if self.isVisible() else 0, min(chars, room.width() - 40) if room else chars)
+        margins = self.layout().contentsMargins()
+        inner = width - margins.left() - margins.right() - self.scroll.verticalScrollBar().sizeHint().width()
+        hints = [b.sizeHint().width() for b in (self.test_button, self.sync_button, self.close_button, self.save_button)]
+        stacked = sum(hints) + 4 * self.layout().spacing() > inner
+        self.button_rows.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+        buttons = (self.save_button.sizeHint().height() + self.layout().spacing()) * (2 if stacked else 1)
+        wanted = self.body.heightForWidth(inner) + buttons + margins.top() + margins.bottom() + 2
+        height = min(wanted, room.height() - 60) if room else wanted  # the title bar and a margin
+        self.setMinimumSize(min(chars, width), min(height, buttons * 6))
         self.resize(width, height)
 
     # -- layout ----------------------------------------------------------------------------
@@ -157,8 +181,11 @@ class SyncSettingsDialog(QDialog):
         column.addWidget(self.detail)
         return box
 
-    def _buttons(self) -> QHBoxLayout:
+    def _buttons(self) -> QBoxLayout:
+        """Test and Sync on the left, Close and Save on the right; the pairs stack when the width is short."""
+        self.button_rows = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row = QHBoxLayout()
+        second = QHBoxLayout()
         self.test_button = QPushButton("Test connection")
         self.test_button.clicked.connect(self.test_connection)
         self.sync_button = QPushButton("Sync now")
@@ -172,9 +199,12 @@ class SyncSettingsDialog(QDialog):
         for button in (self.test_button, self.sync_button):
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(self.close_button)
-        row.addWidget(self.save_button)
-        return row
+        second.addStretch(1)
+        second.addWidget(self.close_button)
+        second.addWidget(self.save_button)
+        self.button_rows.addLayout(row)
+        self.button_rows.addLayout(second)
+        return self.button_rows
 
     def _edit(self, placeholder: str, name: str) -> QLineEdit:
         edit = QLineEdit()
