@@ -30,7 +30,7 @@ def window(qtbot: Any, store: Any) -> Any:
     from simulator.gui.window import MainWindow
 
     Gate(store, cost={"n": 2**10, "r": 8, "p": 1}).set_passphrase(PASSPHRASE)
-    made = MainWindow(store)
+    made = MainWindow(store, shuffle=lambda: None)  # replies in file order: the tests click by file place
     qtbot.addWidget(made)
     made.resize(1024, 700)
     made.show_profiles()
@@ -86,14 +86,15 @@ def test_staff_menu_and_indicator_open_the_settings_behind_the_passphrase(qtbot:
     action = next(a for a in window.menuBar().actions()[0].menu().actions() if "xAPI" in a.text())
     assert action.text() == "&Results sync (xAPI)…"
     action.trigger()
-    dialog = unlock(qtbot, window, window._sync.access)
+    dialog = unlock(qtbot, window, window.staff.dialog)  # the staff passphrase, shared with the other staff tools
     assert dialog.isVisible() and dialog.windowTitle() == "Results sync (xAPI)"
     assert window.open_sync_settings() is dialog  # one page, raised again
     dialog.close()
     qtbot.waitUntil(lambda: window._sync.dialog is None)
+    assert not window.staff.is_open  # closing the page ended the staff visit
     qtbot.mouseClick(indicator, Qt.MouseButton.LeftButton)
-    assert window._sync.access is not None and window._sync.access.isVisible()
-    window._sync.access.reject()
+    assert window.staff.dialog is not None and window.staff.dialog.isVisible()
+    window.staff.dialog.reject()
 
 
 def test_a_finished_session_is_sent_in_the_background(qtbot: Any, window: Any, store: Any, lrs: Any) -> None:
@@ -122,8 +123,7 @@ def test_test_connection_says_connected_or_what_is_wrong(qtbot: Any, window: Any
     with AuthServer("trainer-pc", secret) as auth:
         server = started(tmp_path / "lrs", auth_endpoint=auth.url)
         try:
-            window.open_sync_settings()
-            dialog = unlock(qtbot, window, window._sync.access)
+            dialog = unlock(qtbot, window, window.open_sync_settings())
             dialog.endpoint.setText(server.endpoint)
             dialog.username.setText("trainer-pc")
             dialog.password.setText(wrong)

@@ -2,10 +2,9 @@
 
 ``install(window)`` is called once the window is on screen. It adds the indicator, starts the
 background sync (now, then every few minutes); the window calls ``shutdown`` when it closes,
-which interrupts a backoff wait so closing is never held up for long. ``open_settings`` asks for the supervisor
-passphrase (``supervise.access.PassphraseDialog``, the supervisor area's own gate) before the
-settings page, unless a staff visit is open. In the main window the passphrase is asked by the
-window's staff door (``door``), the one the workbench and the supervisor area share.
+which interrupts a backoff wait so closing is never held up for long. ``open_settings`` shows
+the settings page through the window's staff door (``door``): the staff passphrase the workbench
+and the supervisor area share, asked unless a staff visit is open.
 """
 
 from __future__ import annotations
@@ -34,15 +33,15 @@ class SyncUi(QObject):
         window: QMainWindow,
         store: Any,
         *,
+        door: Callable[[Callable[[], Any]], Any],
         unlocked: Callable[[], bool] = lambda: False,
         secrets: Any = ...,
         period_ms: int = PERIOD_MS,
         client_options: dict[str, Any] | None = None,
-        gate: Any = None,
-        door: Callable[[Callable[[], Any]], Any] | None = None,
     ) -> None:
+        """``door(show)`` runs ``show`` behind the staff passphrase (the window's staff door)."""
         super().__init__(window)
-        self.window, self.store, self.unlocked, self.gate, self.door = window, store, unlocked, gate, door
+        self.window, self.store, self.unlocked, self.door = window, store, unlocked, door
         path = str(getattr(store, "path", "") or "")
         self.controller = SyncController(path, self, secrets=secrets, period_ms=period_ms, client_options=client_options)
         self.indicator = SyncIndicator()
@@ -53,7 +52,6 @@ class SyncUi(QObject):
         self.controller.changed.connect(self.indicator.show_status)
         self.indicator.open_requested.connect(self.open_settings)
         self.dialog: SyncSettingsDialog | None = None
-        self.access: Any = None
         self.controller.start()
 
     def shutdown(self) -> None:
@@ -64,33 +62,19 @@ class SyncUi(QObject):
         self.controller.session_finished()
 
     def open_settings(self) -> Any:
-        """The settings page, after the supervisor passphrase; returns the dialog now on screen."""
+        """The settings page, after the staff passphrase; returns the page or the passphrase dialog now on screen."""
         if self.dialog is not None:
             self.dialog.raise_()
             self.dialog.activateWindow()
             return self.dialog
         if self.unlocked():
             return self._show_settings()
-        if self.door is not None:
-            self.door(self._show_settings)
-            return self.dialog or self.window.staff.dialog  # type: ignore[attr-defined]
-        from simulator.gui.supervise.access import PassphraseDialog
-        from simulator.gui.supervise.lock import Gate
-
-        self.access = PassphraseDialog(self.gate or Gate(self.store), self.window)
-        self.access.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.access.accepted.connect(self._show_settings)
-        self.access.rejected.connect(self._forget_access)
-        self.access.open()
-        return self.access
-
-    def _forget_access(self) -> None:
-        self.access = None
+        self.door(self._show_settings)
+        return self.dialog or self.window.staff.dialog  # type: ignore[attr-defined]
 
     def _show_settings(self) -> SyncSettingsDialog:
         from simulator.gui.sync.settings import SyncSettingsDialog  # only when asked: start-up never pays for it
 
-        self.access = None
         self.dialog = SyncSettingsDialog(self.store, self.controller, self.window)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.finished.connect(self._closed)
@@ -108,6 +92,6 @@ def install(window: Any, **options: Any) -> SyncUi:
     def unlocked() -> bool:
         return bool(window.staff.is_open)
 
-    ui = SyncUi(window, window.store, unlocked=unlocked, door=window._staff_door, **options)
+    ui = SyncUi(window, window.store, door=window._staff_door, unlocked=unlocked, **options)
     ui.settings_closed.connect(window._staff_left)
     return ui
