@@ -18,7 +18,7 @@ UNUSED = (  # glob patterns under _internal/
     "PySide6/Qt/plugins/platformthemes",  # GTK theme: we ship our own style sheet
     "PySide6/Qt/plugins/egldeviceintegrations",  # embedded EGLFS boards
     "PySide6/Qt/plugins/generic",  # touchscreen/tslib input for embedded devices
-    "PySide6/Qt/plugins/platforminputcontexts",  # IBus/compose input methods: we take no free text of note
+    # platforminputcontexts stays: compose (dead keys, accents) and IBus (CJK) type trainees' names
     # screens we never run on (xcb, wayland, offscreen and minimal stay)
     "PySide6/Qt/plugins/platforms/lib[q]{eglfs,linuxfb,minimalegl,vkkhrdisplay,vnc}.so",
     "PySide6/Qt/plugins/wayland-graphics-integration-client/*-server.so",  # compositor side
@@ -38,6 +38,7 @@ STRIPPED = (
     "pydantic_core/*.so",
     "yaml/*.so",
 )
+SHIPPED = ("PySide6/Qt/plugins/platforminputcontexts",)  # must survive pruning: checked by tests/packaging
 _DT_NEEDED, _DT_STRTAB, _PT_DYNAMIC = 1, 5, 2
 
 
