@@ -88,7 +88,10 @@ class ScenarioCard(QFrame):
         summary = plain_label(entry.problem or entry.summary, "muted")
         summary.setProperty("alignment", ALIGN_TOP_LEFT)  # it takes the spare height; its text stays at the top
         column.addWidget(summary, 1)
-        self.best_label = plain_label(f"Your best: {best:.0f} / 100" if best is not None else "Not tried yet", "small")
+        # "Not tried yet" beside "Unfinished" contradicted itself: a started card says only the latter.
+        untried = "" if unfinished is not None else "Not tried yet"
+        self.best_label = plain_label(f"Your best: {best:.0f} / 100" if best is not None else untried, "small")
+        self.best_label.setVisible(bool(self.best_label.text()))
         column.addWidget(self.best_label)
         self.badge = None
         if unfinished is not None:

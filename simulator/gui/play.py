@@ -240,9 +240,9 @@ class PlayScreen(QWidget):
             self._show_place(scenario.place(place_id))
             self._show_decision(decision)
             place_id = decision.target
-        if note:
-            self.transcript.add_notice(note)
         self._show_place(session.place)
+        if note:  # under what is being answered now, not above the opening narration
+            self.transcript.add_notice(note)
         self._show_state(animate=False)
 
     def _show_place(self, place: Node | Ending, typed: bool = False) -> None:

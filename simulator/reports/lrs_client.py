@@ -257,7 +257,8 @@ class LrsClient:
                 wait = _retry_after(response)
             if attempt < self.retries:
                 self.sleep(self._delay(attempt, wait))
-        raise LrsUnavailable(f"no answer from the LRS at {self.endpoint} after {self.retries + 1} tries ({problem})")
+        tries = "1 try" if self.retries == 0 else f"{self.retries + 1} tries"
+        raise LrsUnavailable(f"no answer from the LRS at {self.endpoint} after {tries} ({problem})")
 
     def _delay(self, attempt: int, retry_after: float | None) -> float:
         base = min(self.max_delay, self.backoff * 2**attempt)

@@ -56,6 +56,11 @@ def num(value: float | None, signed: bool = False) -> str:
     return (f"{value:+.0f}" if signed else f"{value:.0f}").replace("-", "−")
 
 
+def moment_line(m: data.KeyMoment, again: str = "") -> str:
+    """One key moment; only the sign is a minus sign (a hyphen in the quotes stays one)."""
+    return f"{num(m.impact, signed=True)} · “{clip(m.text, 120)}” ({m.scenario_title}{again}). {clip(m.feedback, 150)}"
+
+
 def clip(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
@@ -209,10 +214,10 @@ def moments(sheet: Sheet, r: data.TraineeReport) -> None:
         sheet.text(title, 9, bold=True, colour=MUTED, gap=0.15)
         for m in chosen or []:
             again = f", {m.times} times" if m.times > 1 else ""
-            entry = f"{m.impact:+.0f} · “{clip(m.text, 120)}” ({m.scenario_title}{again}). {clip(m.feedback, 150)}"
+            entry = moment_line(m, again)
             if not sheet.fits(line * 3.2):
                 return
-            sheet.text(entry.replace("-", "−", 1), 8.5, indent=line * 0.6, gap=0.3)
+            sheet.text(entry, 8.5, indent=line * 0.6, gap=0.3)
         if not chosen:
             sheet.text("None in this period.", 8.5, colour=MUTED, indent=line * 0.6)
 

@@ -115,6 +115,7 @@ class ExportDialog(QDialog):
         self.path.setText(str(path))
 
     def _suggest_name(self, number: int) -> None:
+        self.status.setText("")  # "Done. ..." was about the last export, not the format now picked
         current = Path(self.path.text() or "scorecards")
         suffix = "." + KINDS[number][0]
         stem = current.stem.removesuffix("-choices")

@@ -96,6 +96,11 @@ EXTRA_TIME_WORDS = {"off": "None (the scenario's times)", "1.5x": "1.5 x the tim
                     "none": "No time limits"}  # fmt: skip
 
 
+def moment_note(m: data.KeyMoment) -> str:
+    """"+17 points. Why.": only the sign is a minus sign; a hyphen in the feedback stays one."""
+    return f"{_num(m.impact, True)} points. {m.feedback.strip()}"
+
+
 def time_words(factor: float | None) -> str:
     """How a session was timed, for the sessions table."""
     if factor is None:
@@ -287,7 +292,7 @@ class ScorecardView(QScrollArea):
                 if m.typed:
                     box.addWidget(plain_label(f"Wrote: “{shorten(m.typed, 200)}”"))
                 box.addWidget(plain_label(f"{'Meant' if m.typed else 'Reply'}: “{shorten(m.text, 200)}”"))
-                note = plain_label(f"{m.impact:+.0f} points. {m.feedback.strip()}".replace("-", "−", 1), name="feedbackLine")
+                note = plain_label(moment_note(m), name="feedbackLine")
                 note.setProperty("tone", tone)
                 repolish(note)
                 box.addWidget(note)
