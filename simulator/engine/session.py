@@ -58,6 +58,7 @@ class Session:
         self.listeners: list[Listener] = []
         self.extra_time = time_factor  # the trainee's own: typing may stretch it further (``time_factor``)
         self.shuffle_seed = shuffle_seed
+        self.step_backs = 0  # practice replies taken back (a resumed session learns its count from the store)
         self.rules = rules_of(scenario)
         self.outcome: Outcome | None = None  # the move being made, while the machine routes it
         self.countdown = Countdown(self.clock, time_factor)
@@ -248,6 +249,7 @@ class Session:
         keep = self.decisions[:-1]
         undone = self.decisions[-1]
         self.replay(keep)
+        self.step_backs += 1
         self._emit(DecisionUndone(self.id, undone.seq))
 
     def replay(self, decisions: Iterable[Any]) -> None:

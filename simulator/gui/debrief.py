@@ -33,6 +33,8 @@ class DebriefScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self.card: Any = None
+        self.scenario: Any = None
+        self.step_backs = 0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 14)
         outer.setSpacing(10)
@@ -58,9 +60,11 @@ class DebriefScreen(QWidget):
             row.addWidget(button)
         return row
 
-    def show_card(self, card: Any, scenario: Any = None) -> None:
-        """Fill the screen from a ``Scorecard`` (the scenario, when known, gives the face and pass mark)."""
+    def show_card(self, card: Any, scenario: Any = None, step_backs: int = 0) -> None:
+        """Fill the screen from a ``Scorecard`` (the scenario, when known, gives the face, the pass mark and
+        the better replies); ``step_backs`` taken in practice are said next to the mode."""
         self.card = card
+        self.step_backs = step_backs
         self.scenario = scenario
         pass_mark = scenario.pass_mark if scenario is not None else None
         while self.column.count():
@@ -88,6 +92,9 @@ class DebriefScreen(QWidget):
         text = QVBoxLayout()
         text.setSpacing(8)
         mode = "Assessment" if card.mode == "assessment" else "Practice"
+        backs = self.step_backs
+        if card.mode == "practice" and backs:  # a 100 after two step-backs is not a clean 100
+            mode += f", {backs} step-back{'s' if backs != 1 else ''}"
         text.addWidget(plain_label(f"{card.scenario_title}  ·  {mode}", "small"))
         text.addWidget(plain_label(card.ending_title or "Unfinished", "title"))
         outcome = plain_label(OUTCOMES.get(card.outcome, card.outcome.capitalize()), wrap=False, name="outcome")
@@ -175,7 +182,23 @@ class DebriefScreen(QWidget):
             note = plain_label(f"{moment.impact:+.0f} points. {moment.feedback.strip()}".strip(), name="feedbackLine")
             note.setProperty("tone", tone)  # set before the first polish: no repolish needed
             column.addWidget(note)
+            if tone == "bad":
+                self._better(column, moment)
         return panel
+
+    def _better(self, column: QVBoxLayout, moment: Any) -> None:
+        """At a costly moment, the better reply that was on offer and why: the lesson, not just the loss."""
+        from simulator.engine.advice import better_reply
+
+        scenario = self.scenario
+        better = better_reply(scenario, moment.node, moment.text.strip()) if scenario is not None else None
+        if better is None:
+            return
+        column.addWidget(plain_label(f"A better reply here: “{better.text.strip()}”", name="betterReply"))
+        if better.feedback.strip():
+            why = plain_label(better.feedback.strip(), name="feedbackLine")
+            why.setProperty("tone", "good")
+            column.addWidget(why)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -363,7 +363,8 @@ class MainWindow(QMainWindow):
     def show_debrief(self, card: Any) -> None:
         session = self.play.session
         self.play.release()
-        self.debrief.show_card(card, session.scenario if session is not None else None)
+        self.debrief.show_card(card, session.scenario if session is not None else None,
+                               session.step_backs if session is not None else 0)  # fmt: skip
         self.debrief.again_button.setEnabled(self.current is not None and self.current[0] is not None)
         self._show(self.debrief, "Debrief")
         self.debrief.again_button.setFocus()

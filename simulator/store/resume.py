@@ -53,6 +53,9 @@ def rebuild(store: Store, session_id: str, current_path: str | None, clock: Cloc
     except PlayError as exc:
         session.close()
         raise StoreError(store.path, "other", f"session {session_id} cannot be replayed ({exc})") from None
+    session.step_backs = store.db.execute(
+        "SELECT count(*) FROM decisions WHERE session_id = ? AND undone IS NOT NULL", [session_id]
+    ).fetchone()[0]
     if left is not None and left_seq == len(session.decisions):  # kept at the node the trainee is back at
         session.continue_clock(left)
     return Resumed(session, note), trainee_id

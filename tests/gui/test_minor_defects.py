@@ -59,3 +59,23 @@ def test_one_try_is_one_try() -> None:
         assert "after 1 try (" in str(exc)
     else:  # pragma: no cover - nothing listens on port 9
         raise AssertionError("port 9 answered")
+
+
+def test_the_debrief_shows_the_better_reply_and_the_step_backs(make_window: Any, gate_file: Path) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window(gate_file)
+    window.profile.name_edit.setText("Rosa Diaz")
+    window.profile.create_button.click()
+    next(c for c in window.library.cards if c.entry.id == "gate").start_button.click()
+    play = window.play
+    play.choose(1)
+    play.step_back()  # practice: take the good start back
+    play.choose(2)  # "Policy says no refunds for weather." costs listening
+    play.choose(1)  # "That's the policy." and she walks out
+    play.end_button.click()
+    texts = [label.text() for label in window.debrief.findChildren(QLabel) if label.isVisibleTo(window.debrief)]
+    assert any(t.endswith("Practice, 1 step-back") for t in texts)
+    better = [t for t in texts if t.startswith("A better reply here:")]
+    assert "A better reply here: “I'm so sorry, on his birthday too. Tell me what you had planned.”" in better
+    assert "Dramatic listening first." in texts  # and why, in the scenario's own words
