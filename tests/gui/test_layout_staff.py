@@ -122,3 +122,22 @@ def test_the_locked_supervisor_page_is_whole(scale: float, qapp: Any, store: Any
     assert area.stack.currentWidget() is area.locked_page
     assert cut(area.locked_page) == []
     _shot(area, f"locked-{scale:g}x.png")
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_unlocked_supervisor_area_fits_with_its_practice_switch(scale: float, qapp: Any, store: Any, qtbot: Any) -> None:
+    from datetime import date
+
+    from simulator.gui.supervise.area import SupervisorContent
+
+    style.apply(qapp, scale=scale)
+    store.add_trainee("Maria Fernanda de la Cruz Rodríguez")
+    content = SupervisorContent(store, date.today)
+    qtbot.addWidget(content)
+    content.reload()
+    content.resize(*SIZE)
+    content.show()
+    qtbot.waitExposed(content)
+    assert content.minimumSizeHint().width() <= SIZE[0]  # the filter row made it 1043 px wide at 200 %
+    assert content.practice_too.isVisible() and cut(content.practice_too.parentWidget()) == []
+    _shot(content, f"supervisor-{scale:g}x.png")

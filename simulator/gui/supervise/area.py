@@ -148,14 +148,14 @@ class SupervisorContent(QWidget):
         column.addLayout(top)
         filters = QHBoxLayout()
         filters.addWidget(self.filter_bar)
-        filters.addSpacing(12)
+        filters.addStretch(1)
+        column.addLayout(filters)
         # Practice is coached and may be replayed with step-backs: it never counts unless asked for.
+        # A row of its own: beside the filters it widened the window past 1024 px at a 200 % font.
         self.practice_too = QCheckBox("Include practice sessions")
         self.practice_too.setToolTip("Off: every figure counts assessment sessions only")
         self.practice_too.toggled.connect(lambda _on: self.reload())
-        filters.addWidget(self.practice_too)
-        filters.addStretch(1)
-        column.addLayout(filters)
+        column.addWidget(self.practice_too)
         self.message = plain_label("", "muted", name="supervisorMessage")
         self.message.hide()
         column.addWidget(self.message)

@@ -41,7 +41,7 @@ class FilterBar(QWidget):
         row.setSpacing(8)
         self.scenario = QComboBox()
         self.scenario.setAccessibleName("Scenario filter")
-        self.scenario.setMinimumContentsLength(22)
+        self.scenario.setMinimumContentsLength(16)  # 22 made the supervisor area 1043 px wide at a 200 % font
         self.scenario.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.period = QComboBox()
         self.period.setAccessibleName("Period filter")
