@@ -52,6 +52,7 @@ class PlayScreen(QWidget):
         self.scorecard: Any = None
         self._folder: Any = None
         self._kept: float | None = None  # the time left when it was last saved
+        self._watching_state = False
         self._holds = 0  # how many callers asked the clock to stand still (a menu open, a passphrase asked)
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
@@ -207,6 +208,7 @@ class PlayScreen(QWidget):
         if self.channel == "phone":
             self._show_call_time()
             self._call_timer.start()
+        self._follow_window_state()
         self._redraw(note)
 
     def release(self) -> None:
@@ -417,6 +419,15 @@ class PlayScreen(QWidget):
 
     def _focus_moved(self, _what: object) -> None:
         self.check_front()
+
+    def _follow_window_state(self) -> None:
+        """Minimised or restored: the clock follows at once. A signal of the window's QWindow, connected
+        here on first play, not a changeEvent override: that would make every start-up event cross into
+        Python and build QEvent's enums (+120 M instructions measured)."""
+        handle = self.window().windowHandle()
+        if handle is not None and not self._watching_state:
+            handle.windowStateChanged.connect(self._focus_moved)
+            self._watching_state = True
 
     def in_front(self) -> bool:
         """Can the trainee see and answer this screen right now?"""

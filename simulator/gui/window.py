@@ -221,12 +221,6 @@ class MainWindow(QMainWindow):
         if self._play is not None:
             self._play.go_on()
 
-    def changeEvent(self, event: Any) -> None:
-        """Minimised, restored, (de)activated: the reply clock follows at once, not at its next tick."""
-        super().changeEvent(event)
-        if self._play is not None:
-            self._play.check_front()
-
     def _sync_after_start(self) -> None:
         if self.isVisible():  # closed within the delay (a quick quit, a test): no sync thread left behind
             self._start_sync()
