@@ -91,7 +91,8 @@ class ScenarioCard(QFrame):
         # "Not tried yet" beside "Unfinished" contradicted itself: a started card says only the latter.
         untried = "" if unfinished is not None else "Not tried yet"
         self.best_label = plain_label(f"Your best: {best:.0f} / 100" if best is not None else untried, "small")
-        self.best_label.setVisible(bool(self.best_label.text()))
+        if not self.best_label.text():
+            self.best_label.hide()  # never setVisible(True) here: a label without a parent yet would open as a window
         column.addWidget(self.best_label)
         self.badge = None
         if unfinished is not None:

@@ -560,17 +560,19 @@ class PlayScreen(QWidget):
         self.legend.setVisible(sum(label.sizeHint().width() for label in self._legend_labels) + 8 <= room)
 
     def _fit_choices(self) -> None:
-        """As tall as the replies need, up to 60 % of the screen; past that 45 %, and the replies scroll.
+        """As tall as the replies need, up to what the rest of the screen leaves (at least 45 %).
 
-        A few pixels of scrolling hide the bottom of the last reply (often the long, good one), so
-        replies that fit in 60 % get all they need; only a list that can't fit gives the
-        transcript back its room.
+        A few pixels of scrolling hide the bottom of the last reply (often the long, good one), so the
+        replies get all the room the transcript and header can spare before they scroll; the window
+        itself never grows.
         """
         self.choices.ensurePolished()
         width = self.choice_scroll.viewport().width() or self.choice_scroll.width()
         needed = self.choices.heightForWidth(width) if self.choices.buttons else 0
-        room = needed if needed <= self.height() * 0.6 else int(self.height() * 0.45)
-        self.choice_scroll.setFixedHeight(max(0, room))
+        layout = self.layout()
+        others = layout.minimumSize().height() - self.choice_scroll.minimumHeight() if layout is not None else 0
+        room = max(int(self.height() * 0.45), self.height() - others)  # what the rest leaves, never less than 45 %
+        self.choice_scroll.setFixedHeight(max(0, min(needed, room)))
 
     def label_texts(self) -> list[str]:
         """Everything the transcript shows, in order (for tests and the self-test)."""

@@ -22,6 +22,9 @@ def test_an_unfinished_card_does_not_also_say_not_tried(make_window: Any, gate_f
     window.play.leave_button.click()
     card = next(c for c in window.library.cards if c.entry.id == "gate")
     assert card.badge is not None and not card.best_label.isVisible()
+    from PySide6.QtWidgets import QApplication
+
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]  # no label opened as a window
 
 
 def test_welcome_back_sits_under_the_line_being_answered(make_window: Any, gate_file: Path) -> None:
