@@ -175,9 +175,10 @@ def play(args: argparse.Namespace) -> int:
     store = None
     if args.trainee:
         from simulator.store import open_store
+        from simulator.xapi.queue import StatementRows
 
         store = open_store(getattr(args, "db", None))
-        store.attach(session, trainee=args.trainee)
+        store.attach(session, trainee=args.trainee, rows=StatementRows)
     session.begin()
     status = EXIT_OK
     try:

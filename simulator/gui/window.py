@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         from simulator.engine import Session
         from simulator.engine.scoring import best_points
         from simulator.scenario import ScenarioError, read_scenario
+        from simulator.xapi.queue import StatementRows
 
         try:
             scenario = read_scenario(entry.path)
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
             if info.scenario_id == scenario.id:
                 self._ask(self.store.abandon, info.id)
         session = Session(scenario, mode=mode, clock=self.clock)
-        ok, _ = self._try(self.store.attach, session, self.trainee, on_error=self._save_failed)
+        ok, _ = self._try(self.store.attach, session, self.trainee, on_error=self._save_failed, rows=StatementRows)
         if not ok:
             session.close()
             return
@@ -256,7 +257,9 @@ class MainWindow(QMainWindow):
     def resume(self, info: Any) -> None:
         entry = next((e for e in self.entries if e.id == info.scenario_id and not e.problem), None)
         current = str(entry.path) if entry else None
-        resumed = self._ask(self.store.resume, info.id, current, self.clock)
+        from simulator.xapi.queue import StatementRows
+
+        resumed = self._ask(self.store.resume, info.id, current, self.clock, StatementRows)
         if resumed is None:
             self.show_library()
             return

@@ -20,13 +20,14 @@ from typing import IO, Any
 
 from simulator.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from simulator.reports.exports import EXPORTERS, HELP, ExportError, cli_writer
-from simulator.reports.lrs_client import LrsClient
-from simulator.reports.lrs_settings import KEYRING_SERVICE, SettingsError, forget_db_password, load, os_keyring, save_actor
-from simulator.reports.lrs_settings import save as save_settings
-from simulator.reports.sync import DEFAULT_BATCH, SyncReport, describe_statement, sync
-from simulator.reports.xapi import ACTOR_FORMATS
 from simulator.store import Store, StoreError, open_store, outpaths
 from simulator.store.outbox import Outbox
+from simulator.xapi import queue
+from simulator.xapi.lrs_client import LrsClient
+from simulator.xapi.settings import KEYRING_SERVICE, SettingsError, forget_db_password, load, os_keyring, save_actor
+from simulator.xapi.settings import save as save_settings
+from simulator.xapi.statements import ACTOR_FORMATS
+from simulator.xapi.sync import DEFAULT_BATCH, SyncReport, describe_statement, sync
 
 DB_HELP = "results database (default: your user data folder, or $SIMULATOR_DB)"
 
@@ -54,7 +55,7 @@ def export_xapi(store: Store, query: ExportQuery, out: str) -> int:
     count = 0
     with output(out, database=store.path) as handle:
         handle.write("[")
-        for text in Outbox(store).export(trainee=query.trainee, scenario=query.scenario, since=query.since, until=query.until):
+        for text in queue.export(store, trainee=query.trainee, scenario=query.scenario, since=query.since, until=query.until):
             handle.write(("\n" if count == 0 else ",\n") + text)
             count += 1
         handle.write("\n]\n")
@@ -181,7 +182,7 @@ def sync_cmd(store: Store, args: argparse.Namespace) -> int:
     if args.retry_rejected:
         print(f"{outbox.release()} refused statement(s) will be tried again", file=sys.stderr)
     if args.include_history:
-        added, failed = outbox.queue_history()
+        added, failed = queue.queue_history(store)
         print(f"{added} statement(s) queued from earlier sessions", file=sys.stderr)
         for problem in failed:
             print(f"simulator: warning: {problem}", file=sys.stderr)

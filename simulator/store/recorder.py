@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted
-from simulator.store import outbox
 from simulator.store.errors import StoreError
 from simulator.store.versions import absolute, missed_points, save_version
 
@@ -26,6 +25,9 @@ if TYPE_CHECKING:
 
 Statement = tuple[str, tuple[Any, ...]]
 ErrorHandler = Callable[[StoreError], None]
+EventRows = Callable[[object], list[Statement]]
+RowsFor = Callable[["Store", "Session", str], EventRows]
+"""Given (store, session, trainee id), the extra rows to write with each of that session's events."""
 
 INSERT_SESSION = (
     "INSERT OR IGNORE INTO sessions (id, trainee_id, scenario_id, scenario_title, scenario_version, content_hash, "
@@ -61,8 +63,11 @@ def time_ordered_id() -> str:
 class Recorder:
     """Subscribed to one session's ``listeners``; owned by the store that attached it."""
 
-    def __init__(self, store: Store, session: Session, trainee_id: str, on_error: ErrorHandler | None = None) -> None:
+    def __init__(
+        self, store: Store, session: Session, trainee_id: str, on_error: ErrorHandler | None = None, rows: RowsFor | None = None
+    ) -> None:
         self.store, self.session, self.trainee_id, self.on_error = store, session, trainee_id, on_error
+        self.extra_rows: EventRows = rows(store, session, trainee_id) if rows else lambda event: []
         self.pending: list[Statement] = []
         self.created = False  # True when attach made the sessions row (a new session, not a resume)
 
@@ -82,14 +87,14 @@ class Recorder:
                 "SELECT seq FROM decisions WHERE session_id = ? AND undone IS NULL", (session.id,))}  # fmt: skip
             for decision in session.decisions:  # attached late: keep what was already played
                 if decision.seq not in known:
-                    for statement in [self._decision(decision), *outbox.event_rows(self, decision)]:
+                    for statement in [self._decision(decision), *self.extra_rows(decision)]:
                         self._execute(statement)
         session.listeners.append(self)
 
     def __call__(self, event: object) -> None:
         statements = self._statements(event)
         if statements:
-            statements += outbox.event_rows(self, event)  # the xAPI statements, in the same transaction
+            statements += self.extra_rows(event)  # e.g. the xAPI statements, in the same transaction
             self.pending.extend(statements)
             self.flush()
 

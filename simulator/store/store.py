@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from simulator.engine.clock import Clock
     from simulator.engine.session import Session
     from simulator.scenario import Scenario
-    from simulator.store.recorder import ErrorHandler, Recorder
+    from simulator.store.recorder import ErrorHandler, Recorder, RowsFor
     from simulator.store.supervision import CohortLine
 
 Progress = Callable[[int, int], None]
@@ -133,18 +133,22 @@ class Store:
 
     # -- recording and resuming ------------------------------------------------------------
     @guarded
-    def attach(self, session: Session, trainee: str | Trainee, *, on_error: ErrorHandler | None = None) -> None:
+    def attach(
+        self, session: Session, trainee: str | Trainee, *, on_error: ErrorHandler | None = None, rows: RowsFor | None = None
+    ) -> None:
         """Record this session from now on; each decision is committed as it is made.
 
-        ``on_error`` receives a ``StoreError`` (disk full, file locked) instead of it being raised
-        into the engine; the failed steps stay queued and are written by the next event or ``flush``.
+        ``rows`` adds rows to each event's own transaction (the app passes ``xapi.queue.StatementRows``,
+        so a decision and its xAPI statement are saved together). ``on_error`` receives a ``StoreError``
+        (disk full, file locked) instead of it being raised into the engine; the failed steps stay
+        queued and are written by the next event or ``flush``.
         """
         if any(r.session is session for r in self._recorders):
             return  # already recording it: a second recorder would write every decision twice
         person = trainee if isinstance(trainee, Trainee) else self.add_trainee(trainee)
         from simulator.store.recorder import Recorder  # with the engine events: not needed to show the library
 
-        self._record(Recorder(self, session, person.id, on_error))
+        self._record(Recorder(self, session, person.id, on_error, rows))
 
     def flush(self) -> None:
         """Retry any writes that failed earlier (raises ``StoreError`` if they still fail)."""
@@ -167,8 +171,10 @@ class Store:
             self.db.execute("UPDATE sessions SET abandoned = ? WHERE id = ? AND finished IS NULL", [_now(), session_id])
 
     @guarded
-    def resume(self, session_id: str, current_path: str | None = None, clock: Clock | None = None) -> Resumed:
-        """Rebuild an interrupted session from its stored decisions and keep recording it."""
+    def resume(
+        self, session_id: str, current_path: str | None = None, clock: Clock | None = None, rows: RowsFor | None = None
+    ) -> Resumed:
+        """Rebuild an interrupted session from its stored decisions and keep recording it (``rows``: see ``attach``)."""
         from simulator.store.recorder import Recorder
         from simulator.store.resume import rebuild
 
@@ -177,7 +183,7 @@ class Store:
             stale.flush()  # an older copy of this session stops recording; the new one takes over
             stale.detach()
             self._recorders.remove(stale)
-        self._record(Recorder(self, resumed.session, trainee_id))
+        self._record(Recorder(self, resumed.session, trainee_id, rows=rows))
         return resumed
 
     def _record(self, recorder: Recorder) -> None:

@@ -1,6 +1,6 @@
 """The results sync settings page: LRS address, user, password, how trainees appear, and status.
 
-Everything is saved through ``simulator.reports.lrs_settings``, so the GUI keeps the CLI's rule
+Everything is saved through ``simulator.xapi.settings``, so the GUI keeps the CLI's rule
 about the password: it goes to the OS keyring when there is one; without one it is written to
 the results database only if the "keep" box — which then says plainly that anyone who can copy
 the file can read it — is ticked. Unticked, a typed password is used until the app closes and
@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
 from simulator.gui.style import plain_label, set_role
 from simulator.gui.sync.indicator import describe
 from simulator.gui.sync.worker import Status, SyncController, check_connection, scrub, start_job
-from simulator.reports import lrs_settings
-from simulator.reports.lrs_client import normalize_endpoint
-from simulator.reports.lrs_settings import LrsConfig, SettingsError
-from simulator.reports.xapi import ActorSettings
+from simulator.xapi import settings as lrs_settings
+from simulator.xapi.lrs_client import normalize_endpoint
+from simulator.xapi.settings import LrsConfig, SettingsError
+from simulator.xapi.statements import ActorSettings
 
 INTRO = (
     "Send every session's results to your organisation's Learning Record Store (LRS), so results from all "

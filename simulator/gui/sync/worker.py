@@ -2,7 +2,7 @@
 
 ``run_sync(db_path, …)`` is the whole job and has no Qt in it: it opens its *own* connection
 to the results file (SQLite connections belong to the thread that opened them), loads the
-settings through ``lrs_settings``, and calls ``reports.sync.sync`` with an ``LrsClient`` whose
+settings through ``xapi.settings``, and calls ``xapi.sync.sync`` with an ``LrsClient`` whose
 retries and exponential backoff are the core's; only its ``sleep`` is ours, so closing the app
 interrupts a backoff wait instead of waiting it out. It returns an ``Outcome``: plain data with a
 one-line problem for the status bar and a longer detail for the settings page, neither ever
@@ -85,7 +85,7 @@ class _Watched:
         self.error: Exception | None = None
 
     def post_statements(self, body: bytes, ids: Any) -> list[str]:
-        from simulator.reports.lrs_client import LrsError
+        from simulator.xapi.lrs_client import LrsError
 
         try:
             return self.client.post_statements(body, ids)
@@ -104,11 +104,11 @@ def run_sync(
     client_options: dict[str, Any] | None = None,
 ) -> Outcome:
     """Send what is pending from the results file at ``db_path``; safe to call in any thread."""
-    from simulator.reports import lrs_settings
-    from simulator.reports.lrs_client import LrsClient
-    from simulator.reports.sync import sync
     from simulator.store import StoreError, open_store
     from simulator.store.outbox import Outbox
+    from simulator.xapi import settings as lrs_settings
+    from simulator.xapi.lrs_client import LrsClient
+    from simulator.xapi.sync import sync
 
     cancel = cancel or threading.Event()
     try:
@@ -155,7 +155,7 @@ def check_connection(endpoint: str, username: str, password: str, *, transport: 
     """Ask the LRS who it is and read one statement with these credentials; a sentence either way.
 
     Raises nothing: every failure becomes a sentence without the credentials in it."""
-    from simulator.reports.lrs_client import LrsAuthError, LrsClient, LrsEndpointError, LrsError
+    from simulator.xapi.lrs_client import LrsAuthError, LrsClient, LrsEndpointError, LrsError
 
     hidden = (password, username)
     try:
@@ -176,8 +176,8 @@ def check_connection(endpoint: str, username: str, password: str, *, transport: 
 
 
 def _judge(report: Any, error: Exception | None, totals: dict[str, int], *, no_password: bool) -> Outcome:
-    from simulator.reports.lrs_client import LrsAuthError, LrsEndpointError, LrsRejected, LrsUnavailable
-    from simulator.reports.sync import describe_statement
+    from simulator.xapi.lrs_client import LrsAuthError, LrsEndpointError, LrsRejected, LrsUnavailable
+    from simulator.xapi.sync import describe_statement
 
     counts = {**totals, "sent_now": report.sent}
     lines = [f"The LRS refused {describe_statement(r.statement)}: {r.answer}" for r in report.rejected[:3]]
@@ -245,7 +245,7 @@ def start_job(
 
 
 def _default_secrets() -> Any:
-    from simulator.reports.lrs_settings import os_keyring
+    from simulator.xapi.settings import os_keyring
 
     return os_keyring()
 

@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from urllib.parse import urlencode, urlsplit
 
 from simulator import __version__
-from simulator.reports.xapi import XAPI_VERSION
+from simulator.xapi.statements import XAPI_VERSION
 
 ANSWER_LIMIT = 600  # characters of an LRS's error answer worth showing
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
