@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from simulator.gui.supervise.charts import paint_comparison
+from simulator.charts import paint_comparison
 from simulator.reports import data
 from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
 from simulator.store import supervision

@@ -176,7 +176,7 @@ def test_start_up_imports_only_the_profile_and_library_screens(tmp_path: Path) -
         + "assert 'simulator.gui.library' not in sys.modules, 'the library is built once a trainee is chosen'\n"
         "window.choose_trainee(store.add_trainee('A'))\n"
         "assert window.stack.currentWidget() is window.library and window.library.cards\n"
-        "late = ['PySide6.QtSvg', 'simulator.gui.play', 'simulator.gui.debrief', 'simulator.gui.chart']\n"
+        "late = ['PySide6.QtSvg', 'simulator.gui.play', 'simulator.gui.debrief', 'simulator.gui.chart', 'simulator.charts']\n"
         "print(sorted(m for m in late if m in sys.modules))\n"
     )
     assert fresh_start(code) == "[]"
