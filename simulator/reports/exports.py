@@ -154,31 +154,3 @@ HELP = {
     "json": "sessions with per-dimension scores, trainee summaries (--decisions: with every choice)",
     "pdf": "a one-page scorecard per trainee (--trainee), or a cohort summary then a page per trainee",
 }
-
-
-def cli_writer(fmt: str) -> Callable[[Store, Any, str], int]:
-    """``EXPORTERS[fmt]`` as a ``simulator export`` writer ``(store, query, out) -> rows written``.
-
-    ``query`` needs ``trainee``, ``scenario``, ``since``, ``until`` and may have ``decisions``;
-    ``out`` "-" writes CSV or JSON to standard output (through a temporary file, so a failed
-    export prints nothing).
-    """
-
-    def write(store: Store, query: Any, out: str) -> int:
-        import shutil
-        import sys
-
-        options = {key: getattr(query, key, None) for key in ("trainee", "scenario", "since", "until")}
-        options["decisions"] = bool(getattr(query, "decisions", False))
-        if out != "-":
-            return EXPORTERS[fmt](store, out, **options).rows
-        if fmt == "pdf":
-            raise ExportError("a PDF can't go to standard output; give a file name with --out")
-        with tempfile.TemporaryDirectory() as folder:
-            result = EXPORTERS[fmt](store, Path(folder) / f"export.{fmt}", **options)
-            with result.path.open("rb") as handle:
-                shutil.copyfileobj(handle, sys.stdout.buffer)
-            sys.stdout.flush()
-        return result.rows
-
-    return write

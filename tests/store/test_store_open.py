@@ -72,7 +72,7 @@ def test_memory_store_for_tests_and_previews() -> None:
 
 def test_importing_the_store_does_not_import_qt() -> None:
     code = (
-        "import sys, simulator.store, simulator.store.commands, simulator.store.merge, simulator.store.resume; "
+        "import sys, simulator.store, simulator.cli.store, simulator.store.merge, simulator.store.resume; "
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

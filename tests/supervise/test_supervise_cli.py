@@ -1,4 +1,4 @@
-"""``simulator export --format csv|json|pdf`` as the CLI will call it (the command lives in reports/commands.py).
+"""``simulator export --format csv|json|pdf`` as the CLI will call it (the command lives in cli/reports.py).
 
 The functions are tested directly; the subprocess test switches itself on as soon as the
 ``export`` command lists "csv" among its formats.
@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
-from simulator.reports.exports import EXPORTERS, HELP, ExportError, cli_writer
+from simulator.cli.reports import cli_writer
+from simulator.reports.exports import EXPORTERS, HELP, ExportError
 
 
 @dataclass(frozen=True)
-class Query:  # the shape of reports.commands.ExportQuery, plus --decisions
+class Query:  # the shape of cli.reports.ExportQuery, plus --decisions
     trainee: str | None = None
     scenario: str | None = None
     since: str | None = None

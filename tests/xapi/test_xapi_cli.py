@@ -11,7 +11,7 @@ from lrs_server import LrsServer
 from xapihelp import ROOT, bundled, record, session_statements
 
 from simulator.cli import main
-from simulator.reports import commands
+from simulator.cli import sync as commands
 from simulator.store import Store
 from simulator.store.outbox import Outbox
 from simulator.xapi.settings import KEYRING_SERVICE

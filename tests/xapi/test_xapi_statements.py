@@ -172,7 +172,7 @@ def test_our_validator_catches(name: str) -> None:
 
 def test_the_xapi_modules_import_no_qt() -> None:
     modules = ["simulator.xapi." + m for m in ("statements", "rules", "lrs_client", "settings", "sync", "history", "queue")]
-    modules += ["simulator.store.outbox", "simulator.reports.commands"]
+    modules += ["simulator.store.outbox", "simulator.cli.sync", "simulator.cli.reports"]
     code = f"import importlib, sys\nfor m in {modules!r}:\n    importlib.import_module(m)\n"
     code += "print([m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

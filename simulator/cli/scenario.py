@@ -7,7 +7,7 @@ import difflib
 import sys
 from typing import Any
 
-from simulator.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, print_json
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, print_json
 from simulator.scenario import Scenario, explore, load_scenario
 
 
