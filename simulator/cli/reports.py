@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from simulator.cli.common import DB_HELP, EXIT_OK, UsageError, with_store
-from simulator.reports.exports import EXPORTERS, HELP, ExportError
+from simulator.reports.exports import ExportError
+from simulator.reports.formats import EXPORTERS, HELP
 from simulator.store import Store, outpaths
 from simulator.xapi import queue
 
@@ -101,7 +102,7 @@ def output(out: str, binary: bool = False, database: str | None = None) -> Itera
     except FileNotFoundError:
         raise UsageError(f"--out {out}: the folder {target.parent} does not exist") from None
     try:
-        with os.fdopen(handle, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as stream:
+        with os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8") as stream:
             yield stream
         os.replace(partial, target)
     finally:

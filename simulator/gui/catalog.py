@@ -79,7 +79,7 @@ def load_catalog(extra: list[str | Path] | None = None) -> list[Entry]:
     named = {Path(p).resolve() for p in extra or []}
     from simulator.gui.catalog_cache import cached_entries
 
-    entries = cached_entries(scenario_files(extra), read_entry)
+    entries = cached_entries(scenario_files(extra), read_entry, Entry)
     return sorted(entries, key=lambda e: (e.path.resolve() not in named, RANK.get(e.difficulty, 3), e.title.lower()))
 
 

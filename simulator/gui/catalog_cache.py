@@ -12,12 +12,18 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from simulator.gui.catalog import Entry
+from typing import Any, Protocol, TypeVar
 
 VERSION = 2  # 2: cards know their channel
+
+
+class Card(Protocol):
+    """A NamedTuple with a ``path`` field: the rest is what the cache keeps."""
+
+    def _asdict(self) -> dict[str, Any]: ...
+
+
+C = TypeVar("C", bound=Card)
 
 
 def cache_path() -> Path:
@@ -48,10 +54,9 @@ def _save(path: Path, cards: dict[str, Any]) -> None:
         os.replace(temp, path)
 
 
-def cached_entries(files: list[Path], read: Callable[[Path], Entry]) -> list[Entry]:
-    """``read(path)`` for each file, unless the cache holds a card for the same file state."""
-    from simulator.gui.catalog import Entry
-
+def cached_entries(files: list[Path], read: Callable[[Path], C], make: Callable[..., C]) -> list[C]:
+    """``read(path)`` for each file, unless the cache holds a card for the same file state
+    (then ``make(path=path, **card)``)."""
     where = cache_path()
     cards = _load(where)
     fresh: dict[str, Any] = {}
@@ -67,7 +72,7 @@ def cached_entries(files: list[Path], read: Callable[[Path], Entry]) -> list[Ent
         card = cards.get(key)
         if isinstance(card, dict) and card.get("state") == state and isinstance(card.get("entry"), dict):
             with contextlib.suppress(TypeError):
-                entries.append(Entry(path=path, **card["entry"]))
+                entries.append(make(path=path, **card["entry"]))
                 fresh[key] = card
                 continue
         entry = read(path)

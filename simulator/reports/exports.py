@@ -1,5 +1,6 @@
 """Scorecard exports with one calling convention, for ``simulator export`` and the supervisor area.
 
+The registry is ``reports.formats.EXPORTERS``; this module holds what every exporter shares.
 ``EXPORTERS[fmt](store, out_path, *, trainee=None, scenario=None, since=None, until=None,
 decisions=False, progress=None, cancelled=None) -> ExportResult`` for fmt in csv, json, pdf:
 
@@ -127,30 +128,3 @@ def replacing(out_path: str | Path, database: str | None = None) -> Iterator[Pat
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-
-
-def export_csv(store: Store, out_path: str | Path, **options: Any) -> ExportResult:
-    from simulator.reports.csv_export import export_csv as run
-
-    return run(store, out_path, **options)
-
-
-def export_json(store: Store, out_path: str | Path, **options: Any) -> ExportResult:
-    from simulator.reports.json_export import export_json as run
-
-    return run(store, out_path, **options)
-
-
-def export_pdf(store: Store, out_path: str | Path, **options: Any) -> ExportResult:
-    """A one-page scorecard for ``trainee``; without one, a cohort summary then a page per trainee."""
-    from simulator.reports.pdf_scorecard import export_pdf as run
-
-    return run(store, out_path, **options)
-
-
-EXPORTERS: dict[str, Callable[..., ExportResult]] = {"csv": export_csv, "json": export_json, "pdf": export_pdf}
-HELP = {
-    "csv": "one row per session with a column per rubric dimension (--decisions: one row per choice made)",
-    "json": "sessions with per-dimension scores, trainee summaries (--decisions: with every choice)",
-    "pdf": "a one-page scorecard per trainee (--trainee), or a cohort summary then a page per trainee",
-}

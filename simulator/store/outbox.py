@@ -11,28 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
-    from simulator.store.recorder import Statement
-    from simulator.store.store import Store
+    from simulator.store.handle import StoreHandle
 
 INSERT = (
     "INSERT OR IGNORE INTO xapi_outbox (id, session_id, verb, statement, created, held, problem) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
-
-
-def create_table(db: Database) -> None:
-    """Migration body (``schema.m004_xapi_outbox``). ``n`` keeps the order statements were made in."""
-    db.execute(
-        "CREATE TABLE xapi_outbox (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, session_id TEXT NOT NULL, "
-        "verb TEXT NOT NULL, statement TEXT NOT NULL, created TEXT NOT NULL, sent TEXT, "
-        "held TEXT, problem TEXT)"  # held: 'invalid' | 'unbuilt' | 'rejected'; problem: why (or the LRS's answer)
-    )
-    db.execute("CREATE INDEX idx_xapi_outbox_pending ON xapi_outbox (n) WHERE sent IS NULL")
-    db.execute("CREATE INDEX idx_xapi_outbox_session ON xapi_outbox (session_id)")
 
 
 def _now() -> str:
@@ -50,7 +36,7 @@ class OutboxRow:
 class Outbox:
     """What sync and export read and write; one short transaction per call."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreHandle) -> None:
         self.store = store
         self.db = store.db
 
@@ -127,7 +113,7 @@ class Outbox:
         )
         return [session_id for (session_id,) in self.db.execute(sql).fetchall()]
 
-    def requeue(self, session_id: str, rows: Sequence[Statement]) -> int:
+    def requeue(self, session_id: str, rows: Sequence[tuple[str, Sequence[Any]]]) -> int:
         """Replace a session's unbuilt rows with these inserts, in one transaction; returns how many were new."""
         with self.store.write():
             self.db.execute("DELETE FROM xapi_outbox WHERE session_id = ? AND held = 'unbuilt'", [session_id])

@@ -21,13 +21,11 @@ from simulator.store.versions import absolute, missed_points, save_version
 
 if TYPE_CHECKING:
     from simulator.engine.session import Session
-    from simulator.store.store import Store
+    from simulator.store.handle import StoreHandle
 
 Statement = tuple[str, tuple[Any, ...]]
 ErrorHandler = Callable[[StoreError], None]
 EventRows = Callable[[object], list[Statement]]
-RowsFor = Callable[["Store", "Session", str], EventRows]
-"""Given (store, session, trainee id), the extra rows to write with each of that session's events."""
 
 INSERT_SESSION = (
     "INSERT OR IGNORE INTO sessions (id, trainee_id, scenario_id, scenario_title, scenario_version, content_hash, "
@@ -64,10 +62,15 @@ class Recorder:
     """Subscribed to one session's ``listeners``; owned by the store that attached it."""
 
     def __init__(
-        self, store: Store, session: Session, trainee_id: str, on_error: ErrorHandler | None = None, rows: RowsFor | None = None
+        self,
+        store: StoreHandle,
+        session: Session,
+        trainee_id: str,
+        on_error: ErrorHandler | None = None,
+        rows: EventRows | None = None,
     ) -> None:
         self.store, self.session, self.trainee_id, self.on_error = store, session, trainee_id, on_error
-        self.extra_rows: EventRows = rows(store, session, trainee_id) if rows else lambda event: []
+        self.extra_rows: EventRows = rows or (lambda event: [])  # rows to write with each event (the xAPI outbox)
         self.pending: list[Statement] = []
         self.created = False  # True when attach made the sessions row (a new session, not a resume)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.engine.events import Decision
 from simulator.store.versions import stored_scenario
+from simulator.xapi.agents import agent_for
 from simulator.xapi.statements import Outcome, SessionStatements
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ DECISIONS = (
 
 
 def session_statements(store: Store, session_id: str, scenarios: dict[str, Scenario] | None = None) -> list[dict[str, Any]]:
-    from simulator.xapi.queue import agent_for
-
     db = store.db
     row = db.execute(
         "SELECT trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood "

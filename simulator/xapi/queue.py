@@ -20,9 +20,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from simulator.store.outbox import INSERT, Outbox
+from simulator.xapi.agents import agent_for
 from simulator.xapi.history import session_statements
 from simulator.xapi.rules import problems
-from simulator.xapi.statements import DEFAULT_HOME_PAGE, ActorSettings, SessionStatements, actor
+from simulator.xapi.statements import SessionStatements
 
 if TYPE_CHECKING:
     from simulator.engine.session import Session
@@ -33,19 +34,6 @@ if TYPE_CHECKING:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
-
-
-def actor_settings(store: Store) -> ActorSettings:
-    get = store.get_setting
-    return ActorSettings(
-        str(get("xapi.actor", "account")), str(get("xapi.home_page", DEFAULT_HOME_PAGE)), str(get("xapi.mbox_domain", ""))
-    )
-
-
-def agent_for(store: Store, trainee_id: str) -> dict[str, Any]:
-    found = store.trainee(trainee_id)
-    name, employee_id = (found.name, found.employee_id) if found else (trainee_id, None)
-    return actor(trainee_id, name, employee_id, actor_settings(store))
 
 
 def rows_for(session_id: str, statements: Sequence[dict[str, Any]]) -> list[Statement]:

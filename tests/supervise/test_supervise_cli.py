@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from simulator.cli.reports import cli_writer
-from simulator.reports.exports import EXPORTERS, HELP, ExportError
+from simulator.reports.exports import ExportError
+from simulator.reports.formats import EXPORTERS, HELP
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def test_csv_and_json_exports_load_no_qt(db_path: Path, tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from simulator.store import open_store\n"
-        "from simulator.reports.exports import EXPORTERS\n"
+        "from simulator.reports.formats import EXPORTERS\n"
         "import simulator.reports.data, simulator.store.supervision\n"
         f"store = open_store({str(db_path)!r})\n"
         f"EXPORTERS['csv'](store, {str(tmp_path / 'a.csv')!r}, decisions=True)\n"

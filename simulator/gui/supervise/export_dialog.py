@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from simulator.gui.style import plain_label, set_role
 from simulator.gui.supervise.background import Background, reader
-from simulator.reports.exports import EXPORTERS, ExportCancelled, ExportError
+from simulator.reports.exports import ExportCancelled, ExportError
+from simulator.reports.formats import EXPORTERS
 from simulator.store.supervision import Filters
 
 KINDS = (
