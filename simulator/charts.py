@@ -105,13 +105,13 @@ def paint_trend(painter: QPainter, rect: QRectF, points: Sequence[Point], captio
     axis_w = metrics.horizontalAdvance("100") + line * 0.5
     plot = QRectF(rect.left() + axis_w, rect.top() + line * 0.5, rect.width() - axis_w - line * 0.5, rect.height() - line * 2.2)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    for value in (0, 25, 50, 75, 100):
-        y = plot.bottom() - plot.height() * value / 100
-        painter.setPen(QPen(GRID, 1, Qt.PenStyle.SolidLine if value in (0, 100) else Qt.PenStyle.DotLine))
+    for mark in (0, 25, 50, 75, 100):
+        y = plot.bottom() - plot.height() * mark / 100
+        painter.setPen(QPen(GRID, 1, Qt.PenStyle.SolidLine if mark in (0, 100) else Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-        if value % 50 == 0:
+        if mark % 50 == 0:
             painter.setPen(MUTED)
-            painter.drawText(QRectF(rect.left(), y - line / 2, axis_w - line * 0.3, line), RIGHT, str(value))
+            painter.drawText(QRectF(rect.left(), y - line / 2, axis_w - line * 0.3, line), RIGHT, str(mark))
     if not points:
         painter.setPen(MUTED)
         painter.drawText(plot, CENTRE, "No finished sessions in this period")

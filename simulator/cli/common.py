@@ -47,10 +47,11 @@ def with_store(command: Callable[[Store, argparse.Namespace], int], *problems: t
     def handler(args: argparse.Namespace) -> int:
         from simulator.store import StoreError, open_store
 
+        caught: tuple[type[Exception], ...] = (StoreError, *problems)
         try:
             with open_store(getattr(args, "db", None)) as store:
                 return command(store, args)
-        except (StoreError, *problems) as exc:
+        except caught as exc:
             print(f"simulator: error: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
 

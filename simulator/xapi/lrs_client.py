@@ -260,7 +260,7 @@ class LrsClient:
         raise LrsUnavailable(f"no answer from the LRS at {self.endpoint} after {self.retries + 1} tries ({problem})")
 
     def _delay(self, attempt: int, retry_after: float | None) -> float:
-        base = min(self.max_delay, self.backoff * 2**attempt)
+        base = min(self.max_delay, self.backoff * 2.0**attempt)
         if retry_after is not None:
             return min(self.max_delay, max(base, retry_after))
         return base * (1 + 0.25 * self.jitter())  # a little spread so many PCs don't retry in step

@@ -60,7 +60,7 @@ def os_keyring() -> Secrets | None:
         return None
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
         return None
-    return keyring  # type: ignore[return-value]
+    return keyring
 
 
 def _account(endpoint: str, username: str) -> str:
