@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -44,8 +45,6 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _save(path: Path, cards: dict[str, Any]) -> None:
-    import tempfile  # only when a card changed: a warm start never writes, and tempfile costs ~1.7 ms to import
-
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".json")

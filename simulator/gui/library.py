@@ -32,6 +32,7 @@ from simulator.gui.style import (
     literal,
     pinned,
     plain_label,
+    set_enum_property,
     shorten,
     with_role,
 )
@@ -86,7 +87,7 @@ class ScenarioCard(QFrame):
         column.addWidget(plain_label(entry.title, "heading"))
         column.addWidget(plain_label(self._facts(entry), "small"))
         summary = plain_label(entry.problem or entry.summary, "muted")
-        summary.setProperty("alignment", ALIGN_TOP_LEFT)  # it takes the spare height; its text stays at the top
+        set_enum_property(summary, "alignment", ALIGN_TOP_LEFT)  # it takes the spare height; its text stays at the top
         column.addWidget(summary, 1)
         self.best_label = plain_label(f"Your best: {best:.0f} / 100" if best is not None else "Not tried yet", "small")
         column.addWidget(self.best_label)
@@ -203,14 +204,14 @@ class LibraryScreen(QWidget):
         self.scroll = QScrollArea(self)  # the whole page scrolls, so a 200 % font never pushes cards off screen
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        set_enum_property(self.scroll, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         # Always on: the cards' width never depends on whether the bar is needed, so Qt needn't try both.
         # With nothing to scroll it is disabled, which the style sheet draws as an empty track.
-        self.scroll.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
+        set_enum_property(self.scroll, "verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
         bar = self.scroll.verticalScrollBar()
         bar.setEnabled(False)  # its range is 0 until the cards are laid out
         bar.rangeChanged.connect(lambda _low, high: bar.setEnabled(high > 0))
-        self.scroll.setProperty("focusPolicy", NO_FOCUS)
+        set_enum_property(self.scroll, "focusPolicy", NO_FOCUS)
         body = QWidget()
         body.setObjectName("scrollBody")
         self.scroll.setWidget(body)  # before it is filled: moving a filled tree re-applies the style sheet to all of it

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from simulator.gui.catalog import Entry, load_catalog
 from simulator.gui.profile import ProfileScreen
-from simulator.gui.style import PLAIN_TEXT
+from simulator.gui.style import PLAIN_TEXT, set_enum_property
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # importing it at run time builds QEvent's enums (~1.4 ms)
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "", QMessageBox.StandardButton.Ok, self)
-        box.setProperty("textFormat", PLAIN_TEXT)  # details quote file content and paths: never markup
+        set_enum_property(box, "textFormat", PLAIN_TEXT)  # details quote file content and paths: never markup
         box.setText(f"{headline}\n\n{details}" if details else headline)
         box.setAccessibleName(headline)
         box.exec()

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from freshstart import fresh_start, start_code
 from guihelp import ROOT, write_scenario
 from PySide6.QtGui import QColor
@@ -202,17 +203,6 @@ def test_start_up_never_builds_the_qt_namespace_enums(tmp_path: Path) -> None:
     assert fresh_start(code) == "[]"
 
 
-def test_garbage_collection_resumes_once_the_first_screen_is_up(tmp_path: Path) -> None:
-    code = (
-        "import gc\n"
-        + start_code(tmp_path / 'r.db')
-        + "off = not gc.isenabled()\n"
-        "app.processEvents()\n"
-        "print(off, gc.isenabled(), gc.get_freeze_count() > 10000)\n"
-    )
-    assert fresh_start(code) == "True True True"
-
-
 def test_enum_numbers_used_at_start_up_match_qt() -> None:
     from PySide6.QtCore import Qt
 
@@ -224,6 +214,22 @@ def test_enum_numbers_used_at_start_up_match_qt() -> None:
     assert Qt.ScrollBarPolicy.ScrollBarAlwaysOn.value == style.SCROLL_BAR_ALWAYS_ON
     assert (Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft).value == style.ALIGN_TOP_LEFT
     assert Qt.ItemDataRole.AccessibleTextRole.value == style.ACCESSIBLE_TEXT_ROLE
+
+
+def test_an_enum_property_that_does_not_take_raises(qtbot: Any) -> None:
+    """A misspelt property name would otherwise leave the label's default: rich text."""
+    from PySide6.QtWidgets import QLabel
+
+    from simulator.gui.style import PLAIN_TEXT, set_enum_property
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    set_enum_property(label, "textFormat", PLAIN_TEXT)
+    assert label.textFormat().value == PLAIN_TEXT
+    with pytest.raises(ValueError, match="textFormatt"):
+        set_enum_property(label, "textFormatt", PLAIN_TEXT)
+    with pytest.raises(ValueError, match="textFormat"):
+        set_enum_property(label, "textFormat", "plain")  # type: ignore[arg-type]
 
 
 def test_numbers_set_through_properties_take_effect(qtbot: Any) -> None:
