@@ -8,10 +8,13 @@ checked load happens when the trainee presses Start.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from simulator.resources import scenarios_dir
 from simulator.scenario.header import read_header
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 RANK = {"easy": 0, "medium": 1, "hard": 2}
 MAX_BYTES = 16 * 1024 * 1024  # the loader's own limit (simulator/scenario/yamlpos.py)
@@ -35,7 +38,7 @@ class Entry(NamedTuple):
     channel: str = "in-person"
 
 
-def scenario_files(extra: list[str | Path] | None = None) -> list[Path]:
+def scenario_files(extra: Sequence[str | Path] | None = None) -> list[Path]:
     """The bundled scenario files, plus any given on the command line (first, deduplicated)."""
     folder = scenarios_dir()
     bundled = sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
@@ -74,7 +77,7 @@ def read_entry(path: Path) -> Entry:
     )
 
 
-def load_catalog(extra: list[str | Path] | None = None) -> list[Entry]:
+def load_catalog(extra: Sequence[str | Path] | None = None) -> list[Entry]:
     """Files named on the command line first, then the bundled ones from easy to hard."""
     named = {Path(p).resolve() for p in extra or []}
     from simulator.gui.catalog_cache import cached_entries

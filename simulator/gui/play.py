@@ -119,7 +119,7 @@ class PlayScreen(QWidget):
         column.addWidget(self.meter)
         column.addWidget(self.legend)
         column.addStretch(1)
-        self._panel = panel
+        self._panel, self._panel_layout = panel, column
         return panel
 
     def _conversation(self) -> QVBoxLayout:
@@ -478,7 +478,7 @@ class PlayScreen(QWidget):
         # A fifth of the width: at a large font the replies need the room more than the face does.
         width = max(190, min(self.width() // 5, self.fontMetrics().averageCharWidth() * 30))
         self._panel.setFixedWidth(width)
-        margins = self._panel.layout().contentsMargins()
+        margins = self._panel_layout.contentsMargins()
         room = width - margins.left() - margins.right()
         # The meter's end words only when both fit; the face and the mood line say it anyway.
         self.legend.setVisible(sum(label.sizeHint().width() for label in self._legend_labels) + 8 <= room)

@@ -52,7 +52,7 @@ class ProfileScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self._trainees: list[Any] = []
-        self.scroll = scroll = QScrollArea(self)  # at a 200 % font the form is taller than a small screen
+        self.scroll_area = scroll = QScrollArea(self)  # at a 200 % font the form is taller than a small screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         set_enum_property(scroll, "focusPolicy", NO_FOCUS)
@@ -161,7 +161,7 @@ class ProfileScreen(QWidget):
         self.problem.show()
         self.name_edit.setFocus()
         self.name_edit.selectAll()
-        self.scroll.ensureWidgetVisible(self.problem)
+        self.scroll_area.ensureWidgetVisible(self.problem)
 
     def focus_first(self) -> None:
         (self.people if self._trainees else self.name_edit).setFocus()

@@ -243,9 +243,9 @@ def test_numbers_set_through_properties_take_effect(qtbot: Any) -> None:
     assert label.textFormat() == Qt.TextFormat.PlainText
     library = LibraryScreen()
     qtbot.addWidget(library)
-    assert library.scroll.focusPolicy() == Qt.FocusPolicy.NoFocus
-    assert library.scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-    assert library.scroll.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    assert library.scroll_area.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert library.scroll_area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert library.scroll_area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
 
 
 def test_profile_intro_asks_to_create_until_someone_exists(qtbot: Any) -> None:

@@ -51,14 +51,14 @@ class Background(QObject):
                 state.result = exc
             state.done = True
 
-        self.thread = threading.Thread(target=run, daemon=True)
+        self.worker_thread = threading.Thread(target=run, daemon=True)
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker_thread.start()
         self.timer.start()
 
     def join(self, timeout: float = 30.0) -> None:
-        self.thread.join(timeout)
+        self.worker_thread.join(timeout)
 
     def _poll(self) -> None:
         state = self.state

@@ -106,8 +106,8 @@ class ExportDialog(QDialog):
         set_role(self.start_button, "primary")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
-        for button in (self.close_button, self.cancel_button, self.start_button):
-            buttons.addWidget(button)
+        for push in (self.close_button, self.cancel_button, self.start_button):
+            buttons.addWidget(push)
         column.addLayout(buttons)
 
     def choose(self, number: int, path: str | Path) -> None:

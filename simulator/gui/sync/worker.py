@@ -53,6 +53,11 @@ class Outcome:
     at: datetime = field(default_factory=lambda: datetime.now().astimezone())
 
 
+def _counted(state: str, counts: dict[str, int], **found: Any) -> Outcome:
+    """An ``Outcome`` with the outbox's pending, sent and held counts."""
+    return Outcome(state, counts["pending"], counts["sent"], counts["held"], **found)
+
+
 @dataclass(frozen=True)
 class Status:
     """What the indicator shows; ``state`` is one of checking, not-set-up, no-file, idle, sending, problem."""
@@ -120,10 +125,10 @@ def run_sync(
         try:
             config = lrs_settings.load(store, password=password, secrets=secrets)
         except lrs_settings.SettingsError:
-            return Outcome("not-set-up", **outbox.counts())
+            return _counted("not-set-up", outbox.counts())
         except ValueError as exc:
-            return Outcome("problem", **outbox.counts(), problem="the LRS address is not usable", detail=str(exc),
-                           settings_wrong=True)  # fmt: skip
+            return _counted("problem", outbox.counts(), problem="the LRS address is not usable", detail=str(exc),
+                            settings_wrong=True)  # fmt: skip
         hidden = (config.password, config.username)
 
         def sleep(seconds: float) -> None:
@@ -141,7 +146,7 @@ def run_sync(
         try:
             report = sync(outbox, client, progress=step)
         except Cancelled:
-            return Outcome("cancelled", **outbox.counts())
+            return _counted("cancelled", outbox.counts())
         no_password = config.password_from == "none" and bool(config.username)  # noqa: S105 - a source name
         outcome = _judge(report, client.error, outbox.counts(), no_password=no_password)
         return replace(outcome, problem=scrub(outcome.problem, hidden), detail=scrub(outcome.detail, hidden))
