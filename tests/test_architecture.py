@@ -15,10 +15,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ("simulator.scenario", "simulator.engine", "simulator.store", "simulator.xapi", "simulator.reports.formats")
 CORE += ("simulator.cli",)
-# Cycles waiting for a fix, each named; the test fails when one is gone and still listed here.
-KNOWN_CYCLES = [
-    ["simulator.engine.scoring", "simulator.engine.session"],  # type-only + one lazy import; goes with the rule of play (#15)
-]
 
 
 def _venv_tool(name: str) -> str:
@@ -82,7 +78,7 @@ def test_no_import_cycles_among_modules() -> None:
     grimp = pytest.importorskip("grimp")  # import-linter's graph builder
     graph = grimp.build_graph("simulator", cache_dir=None)
     edges = {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
-    assert strongly_connected(edges) == KNOWN_CYCLES
+    assert strongly_connected(edges) == []
 
 
 def test_core_imports_no_qt() -> None:
