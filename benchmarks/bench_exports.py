@@ -151,7 +151,7 @@ def timed(fn, repeat: int = 3) -> float:
 
 
 def bench_csv(store: Store, folder: Path) -> tuple[float, float]:
-    from simulator.reports.exports import EXPORTERS
+    from simulator.reports.formats import EXPORTERS
 
     ours = timed(lambda: EXPORTERS["csv"](store, folder / "sessions.csv"))
     plain = timed(lambda: plain_csv(store, folder / "plain.csv"))

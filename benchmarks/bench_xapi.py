@@ -26,10 +26,11 @@ sys.path.insert(0, str(ROOT / "tests" / "xapi"))
 from lrs_server import LrsServer  # noqa: E402 - after the path set-up above
 from xapihelp import bundled, session_statements  # noqa: E402
 
-from simulator.reports.lrs_client import LrsClient  # noqa: E402
-from simulator.reports.sync import sync  # noqa: E402
 from simulator.store import Store, open_store  # noqa: E402
-from simulator.store.outbox import Outbox, rows_for  # noqa: E402
+from simulator.store.outbox import Outbox  # noqa: E402
+from simulator.xapi.lrs_client import LrsClient  # noqa: E402
+from simulator.xapi.queue import rows_for  # noqa: E402
+from simulator.xapi.sync import sync  # noqa: E402
 
 COUNT, BATCH, ROUNDS = 10_000, 100, 5
 

@@ -2,6 +2,7 @@
 
 Names are loaded on first use (PEP 562), so importing ``simulator.engine.events`` (as the store
 does at start-up) doesn't pay for the scenario loader, the explorer and ``transitions``.
+May import ``scenario`` and ``transitions``; nothing above it (it knows no listener type).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from transitions import Machine
 
 from simulator.scenario.model import TIMEOUT, Choice, Scenario
-from simulator.scenario.rules import Outcome, rule_applies
+from simulator.scenario.rules import Outcome
 
 # With model_override=True transitions logs a warning for every convenience method it doesn't
 # bind (is_<state>, may_<trigger>...): that is exactly what we asked for, so keep it quiet.
@@ -51,7 +51,7 @@ def _advance(model: Conversation) -> None:
 
 def _dests(scenario: Scenario, move: Choice) -> list[str]:
     """Every place the rule of play may send this move to, in the order it checks them."""
-    rules = [r.goto for r in scenario.mood_rules if rule_applies(r, move)]
+    rules = [r.goto for r in scenario.mood_rules if r.checked_after(move)]
     return list(dict.fromkeys([*rules, move.goto]))
 
 

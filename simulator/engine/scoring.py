@@ -7,8 +7,9 @@ weighted mean of the dimensions the scenario can score at all.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.scenario.exploration import explore
 from simulator.scenario.grading import add_points, passes, scaled
@@ -16,7 +17,25 @@ from simulator.scenario.grading import overall as overall_score
 from simulator.scenario.model import Choice, Node, Scenario
 
 if TYPE_CHECKING:
-    from simulator.engine.session import Session
+    from simulator.engine.events import Decision
+
+
+class Played(Protocol):
+    """What a scorecard reads of a session; ``engine.session.Session`` is one (which calls ``scorecard``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def scenario(self) -> Scenario: ...
+    @property
+    def mode(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def mood(self) -> int: ...
+    @property
+    def decisions(self) -> Sequence[Decision]: ...
+
 
 _BEST: dict[str, dict[str, int]] = {}
 
@@ -92,7 +111,7 @@ def score_dimensions(scenario: Scenario, earned: dict[str, int]) -> tuple[list[D
     return dims, overall_score(scenario, best, earned)
 
 
-def scorecard(session: Session) -> Scorecard:
+def scorecard(session: Played) -> Scorecard:
     scenario = session.scenario
     earned: dict[str, int] = {}
     for decision in session.decisions:
@@ -120,7 +139,7 @@ def scorecard(session: Session) -> Scorecard:
     )
 
 
-def _moments(session: Session, dims: list[DimensionScore]) -> list[Moment]:
+def _moments(session: Played, dims: list[DimensionScore]) -> list[Moment]:
     scale = {d.id: d.weight * 100.0 / d.best for d in dims if d.best > 0}
     total_weight = sum(d.weight for d in dims if d.best > 0) or 1.0
     moments = []

@@ -13,10 +13,13 @@ becomes a plain "not available" card, never a parser message in front of a train
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from simulator.resources import scenarios_dir
 from simulator.scenario.header import read_header
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 RANK = {"easy": 0, "medium": 1, "hard": 2}
 LIBRARY_KEY = "library_folders"  # the store setting: folders published to trainees (a list of paths)
@@ -49,7 +52,7 @@ def _yaml_in(folder: Path) -> list[Path]:
         return []
 
 
-def scenario_files(extra: list[str | Path] | None = None, published: list[str] | None = None) -> list[Path]:
+def scenario_files(extra: Sequence[str | Path] | None = None, published: list[str] | None = None) -> list[Path]:
     """Files given on the command line, then the published folders' files, then the bundled ones (deduplicated)."""
     bundled = _yaml_in(scenarios_dir())
     shared = [p for folder in published or [] for p in _yaml_in(Path(folder))]
@@ -101,7 +104,7 @@ def read_checked(path: Path) -> Entry:
     return entry
 
 
-def load_catalog(extra: list[str | Path] | None = None, published: list[str] | None = None) -> list[Entry]:
+def load_catalog(extra: Sequence[str | Path] | None = None, published: list[str] | None = None) -> list[Entry]:
     """Files named on the command line first, then published and bundled ones from easy to hard."""
     named = {Path(p).resolve() for p in extra or []}
     bundled = scenarios_dir().resolve()
@@ -110,7 +113,7 @@ def load_catalog(extra: list[str | Path] | None = None, published: list[str] | N
     def read(path: Path) -> Entry:
         return read_entry(path) if path.resolve().parent == bundled else read_checked(path)
 
-    entries = cached_entries(scenario_files(extra, published), read, checked=lambda p: p.resolve().parent != bundled)
+    entries = cached_entries(scenario_files(extra, published), read, Entry, checked=lambda p: p.resolve().parent != bundled)
     return sorted(entries, key=lambda e: (e.path.resolve() not in named, RANK.get(e.difficulty, 3), e.title.lower()))
 
 

@@ -10,14 +10,21 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from simulator.gui.catalog import Entry
+from typing import Any, Protocol, TypeVar
 
 VERSION = 2  # 2: cards know their channel
+
+
+class Card(Protocol):
+    """A NamedTuple with a ``path`` field: the rest is what the cache keeps."""
+
+    def _asdict(self) -> dict[str, Any]: ...
+
+
+C = TypeVar("C", bound=Card)
 
 
 def cache_path() -> Path:
@@ -38,8 +45,6 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _save(path: Path, cards: dict[str, Any]) -> None:
-    import tempfile  # only when a card changed: a warm start never writes, and tempfile costs ~1.7 ms to import
-
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".json")
@@ -49,15 +54,14 @@ def _save(path: Path, cards: dict[str, Any]) -> None:
 
 
 def cached_entries(
-    files: list[Path], read: Callable[[Path], Entry], checked: Callable[[Path], bool] | None = None
-) -> list[Entry]:
-    """``read(path)`` for each file, unless the cache holds a card for the same file state.
+    files: list[Path], read: Callable[[Path], C], make: Callable[..., C], checked: Callable[[Path], bool] | None = None
+) -> list[C]:
+    """``read(path)`` for each file, unless the cache holds a card for the same file state
+    (then ``make(path=path, **card)``).
 
     Files for which ``checked(path)`` is true are fully validated by ``read``: their cards are kept
     under a key of their own, so a card read without that check is never taken for a checked one.
     """
-    from simulator.gui.catalog import Entry
-
     where = cache_path()
     cards = _load(where)
     fresh: dict[str, Any] = {}
@@ -73,7 +77,7 @@ def cached_entries(
         card = cards.get(key)
         if isinstance(card, dict) and card.get("state") == state and isinstance(card.get("entry"), dict):
             with contextlib.suppress(TypeError):
-                entries.append(Entry(path=path, **card["entry"]))
+                entries.append(make(path=path, **card["entry"]))
                 fresh[key] = card
                 continue
         entry = read(path)

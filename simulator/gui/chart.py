@@ -9,18 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-TRACK = QColor("#e4e7eb")
-TEXT = QColor("#1f2933")
-MUTED = QColor("#52606d")
-PASS_LINE = QColor("#102a43")
-
-
-def bar_colour(score: float) -> QColor:
-    """Red under 40, amber under 70, green from 70: the same bands the debrief text uses."""
-    return QColor("#b83232") if score < 40 else QColor("#c27c0e") if score < 70 else QColor("#2f8a4c")
+from simulator.charts import MUTED, PASS_LINE, TEXT, TRACK, bar_colour
 
 
 class RubricChart(QWidget):

@@ -24,7 +24,7 @@ class ChoiceButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(f"Reply {number}")
         self.setToolTip(f"Press {number} to choose this reply" if number <= 9 else "")
-        row = QHBoxLayout(self)
+        self.row = row = QHBoxLayout(self)
         row.setContentsMargins(10, 8, 12, 8)
         row.setSpacing(10)
         badge = plain_label(str(number), wrap=False, name="choiceNumber")
@@ -45,16 +45,16 @@ class ChoiceButton(QPushButton):
         self.setAccessibleDescription(self.reply)
 
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint()
+        return self.row.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize()
+        return self.row.minimumSize()
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self.layout().totalHeightForWidth(width)
+        return self.row.totalHeightForWidth(width)
 
 
 class ChoiceList(QWidget):

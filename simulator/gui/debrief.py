@@ -38,10 +38,10 @@ class DebriefScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 14)
         outer.setSpacing(10)
-        self.scroll = scroll_page(QScrollArea(), "Debrief")
+        self.scroll_area = scroll_page(QScrollArea(), "Debrief")
         body, self.column = scroll_body()
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
         outer.addLayout(self._buttons())
 
     def _buttons(self) -> QHBoxLayout:
@@ -69,15 +69,16 @@ class DebriefScreen(QWidget):
         pass_mark = scenario.pass_mark if scenario is not None else None
         while self.column.count():
             item = self.column.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.column.addWidget(self._summary(card, pass_mark))
         self.column.addWidget(self._chart(card))
         gains, losses = card.key_moments(3)
         self.column.addWidget(self._moments("What worked", gains, "good"))
         self.column.addWidget(self._moments("What cost you", losses, "bad"))
         self.column.addStretch(1)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.again_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _summary(self, card: Any, pass_mark: float | None) -> QFrame:

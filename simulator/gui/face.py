@@ -92,7 +92,9 @@ class FaceView(QWidget):
             self._renderer.render(painter, QRectF(0, 0, side, side))
             painter.end()
             self._cache = (key, pixmap)
-        QPainter(self).drawPixmap((self.width() - side) // 2, (self.height() - side) // 2, self._cache[1])
+        cached = self._cache[1]
+        if cached is not None:
+            QPainter(self).drawPixmap((self.width() - side) // 2, (self.height() - side) // 2, cached)
 
 
 class MoodMeter(QWidget):

@@ -5,6 +5,7 @@ Cards flow into as many columns as fit, so the same screen works at 1024 px and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from simulator.gui.style import (
     literal,
     pinned,
     plain_label,
+    set_enum_property,
     shorten,
     with_role,
 )
@@ -86,7 +88,7 @@ class ScenarioCard(QFrame):
         column.addWidget(plain_label(entry.title, "heading"))
         column.addWidget(plain_label(self._facts(entry), "small"))
         summary = plain_label(entry.problem or entry.summary, "muted")
-        summary.setProperty("alignment", ALIGN_TOP_LEFT)  # it takes the spare height; its text stays at the top
+        set_enum_property(summary, "alignment", ALIGN_TOP_LEFT)  # it takes the spare height; its text stays at the top
         column.addWidget(summary, 1)
         # "Not tried yet" beside "Unfinished" contradicted itself: a started card says only the latter.
         untried = "" if unfinished is not None else "Not tried yet"
@@ -159,7 +161,7 @@ class CardGrid(QGridLayout):
         self.card_min = 1  # set by the screen from its font: a card holds about 44 average characters
         self._shape = (0, 0)  # (columns, card width) the cards are placed for
 
-    def set_cards(self, cards: list[QWidget], width: int) -> None:
+    def set_cards(self, cards: Sequence[QWidget], width: int) -> None:
         """Replace the cards and place them for ``width`` (the best guess before the first layout pass)."""
         for card in self.cards:
             self.removeWidget(card)
@@ -204,20 +206,20 @@ class LibraryScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self.cards: list[ScenarioCard] = []
-        self.scroll = QScrollArea(self)  # the whole page scrolls, so a 200 % font never pushes cards off screen
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        self.scroll_area = QScrollArea(self)  # the whole page scrolls, so a 200 % font never pushes cards off screen
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        set_enum_property(self.scroll_area, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         # Always on: the cards' width never depends on whether the bar is needed, so Qt needn't try both.
         # With nothing to scroll it is disabled, which the style sheet draws as an empty track.
-        self.scroll.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
-        bar = self.scroll.verticalScrollBar()
+        set_enum_property(self.scroll_area, "verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
+        bar = self.scroll_area.verticalScrollBar()
         bar.setEnabled(False)  # its range is 0 until the cards are laid out
         bar.rangeChanged.connect(lambda _low, high: bar.setEnabled(high > 0))
-        self.scroll.setProperty("focusPolicy", NO_FOCUS)
+        set_enum_property(self.scroll_area, "focusPolicy", NO_FOCUS)
         body = QWidget()
         body.setObjectName("scrollBody")
-        self.scroll.setWidget(body)  # before it is filled: moving a filled tree re-applies the style sheet to all of it
+        self.scroll_area.setWidget(body)  # before it is filled: moving a filled tree re-applies the style sheet to all of it
         outer = QVBoxLayout(body)
         outer.setContentsMargins(24, 18, 20, 16)
         outer.setSpacing(12)
@@ -240,7 +242,7 @@ class LibraryScreen(QWidget):
         outer.addStretch(1)
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(self.scroll)
+        page.addWidget(self.scroll_area)
         self._margins = outer.contentsMargins()
 
     def _header(self) -> QHBoxLayout:
@@ -301,7 +303,7 @@ class LibraryScreen(QWidget):
     def show_library(self, trainee_name: str, entries: list[Entry], best: dict[str, float], unfinished: list[Any]) -> None:
         """Rebuild the cards; ``unfinished`` is newest first, and the newest gets the banner."""
         self.greeting.setText(f"Practising as {trainee_name}")
-        latest = {}
+        latest: dict[str, Any] = {}
         for info in unfinished:
             latest.setdefault(info.scenario_id, info)
         for card in self.cards:
@@ -310,7 +312,7 @@ class LibraryScreen(QWidget):
         self.cards = []
         self.empty.setVisible(not entries)
         for entry in entries:
-            card = ScenarioCard(entry, best.get(entry.id), latest.get(entry.id), self.scroll.widget())
+            card = ScenarioCard(entry, best.get(entry.id), latest.get(entry.id), self.scroll_area.widget())
             card.start_requested.connect(lambda e: self.start_requested.emit(e, self.mode))
             card.resume_requested.connect(self.resume_requested)
             self.cards.append(card)
@@ -364,7 +366,7 @@ class LibraryScreen(QWidget):
         parent = self.parentWidget()
         width = self.width() if self.isVisible() or parent is None else parent.width()
         margins = self._margins
-        return width - margins.left() - margins.right() - self.scroll.verticalScrollBar().sizeHint().width()
+        return width - margins.left() - margins.right() - self.scroll_area.verticalScrollBar().sizeHint().width()
 
     def _tab_order(self) -> None:
         previous = None

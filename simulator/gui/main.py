@@ -8,7 +8,6 @@ only if every screen appeared, which is what the frozen build's smoke test runs.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from typing import Any
@@ -18,7 +17,6 @@ def application() -> Any:
     """The one QApplication, styled (created on first call)."""
     from PySide6.QtWidgets import QApplication
 
-    _spare_source_scans()
     from simulator.gui import style
 
     app = QApplication.instance()
@@ -31,62 +29,27 @@ def application() -> Any:
     return app
 
 
-def _spare_source_scans() -> None:
-    """Tell PySide6 that the modules loaded before it don't use its ``__feature__`` switches.
-
-    Once imported, PySide6 reads the source of every module named in a later import statement to
-    find out (PYSIDE-2029); for ``typing``, ``pathlib``, ``os``... that cost start-up ~1.5 ms. Our
-    GUI modules are left to its check. The table is PySide6's own: should a release move it,
-    start-up is just that much slower.
-    """
-    feature = sys.modules.get("shibokensupport.feature")
-    table = getattr(feature, "pyside_feature_dict", None)
-    if isinstance(table, dict):
-        for name in list(sys.modules):
-            if not name.startswith("simulator.gui"):
-                table.setdefault(name, -1)  # what its check records for a module that doesn't use PySide6
-
-
 def build(args: argparse.Namespace, clock: Any = None) -> tuple[Any, Any, Any]:
     """The application, the opened store and the main window (shown on the profile screen).
 
     The store and the library's catalog are opened before PySide6 is imported: once imported,
-    PySide6 reads the source of every module imported after it (its ``__feature__`` hook), which
-    cost the Qt-free part of start-up ~13 ms. Garbage collection waits until the first screen is up.
+    PySide6 reads the source of every module imported after it (its ``__feature__`` hook), so the
+    Qt-free part of start-up runs first.
     """
-    gc.disable()  # until the first screen is up: see _collect_from_now_on
-    try:
-        from simulator.gui.catalog import LIBRARY_KEY, load_catalog
-        from simulator.store import open_store
+    from simulator.gui.catalog import LIBRARY_KEY, load_catalog
+    from simulator.store import open_store
 
-        store = open_store(getattr(args, "db", None))
-        extra = [args.scenario] if getattr(args, "scenario", None) else []
-        entries = load_catalog(extra, store.get_setting(LIBRARY_KEY, None))
-        app = application()
-        from PySide6.QtCore import QTimer
+    store = open_store(getattr(args, "db", None))
+    extra = [args.scenario] if getattr(args, "scenario", None) else []
+    entries = load_catalog(extra, store.get_setting(LIBRARY_KEY, None))
+    app = application()
+    from simulator.gui.window import MainWindow
 
-        from simulator.gui.window import MainWindow
-
-        window = MainWindow(store, clock=clock, extra_scenarios=extra, open_first=bool(extra), entries=entries)
-        window.resize(_initial_size(app))
-        window.show_profiles()
-        window.show()
-    except BaseException:
-        gc.enable()
-        raise
-    QTimer.singleShot(0, _collect_from_now_on)
+    window = MainWindow(store, clock=clock, extra_scenarios=extra, open_first=bool(extra), entries=entries)
+    window.resize(_initial_size(app))
+    window.show_profiles()
+    window.show()
     return app, store, window
-
-
-def _collect_from_now_on() -> None:
-    """Resume garbage collection, with everything start-up made set aside for good.
-
-    Start-up makes many objects that live as long as the app (modules, PySide6 types and enums,
-    the first screen) and little garbage, so the collector's passes over them were wasted (~10 M
-    instructions, ~1.5 % of start-up). ``gc.freeze`` keeps later passes from scanning them again.
-    """
-    gc.freeze()
-    gc.enable()
 
 
 def run(args: argparse.Namespace) -> int:

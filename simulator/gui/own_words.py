@@ -126,8 +126,9 @@ class OwnWordsBox(QFrame):
     def _offer(self, picks: list[Choice]) -> None:
         while self.options.count():
             item = self.options.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for choice in picks:
             number = self.number_of(choice)
             button = ChoiceButton(number, self)

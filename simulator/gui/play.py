@@ -129,7 +129,7 @@ class PlayScreen(QWidget):
         column.addWidget(self.meter)
         column.addWidget(self.legend)
         column.addStretch(1)
-        self._panel = panel
+        self._panel, self._panel_layout = panel, column
         return panel
 
     def _conversation(self) -> QVBoxLayout:
@@ -413,9 +413,12 @@ class PlayScreen(QWidget):
         self.check_front()
         focus = QApplication.focusWidget()
         if self._holds == 0 and self.isVisible() and (focus is None or not self.isAncestorOf(focus)):
-            target = self.end_button if self.session is not None and self.session.finished else None
-            target = target or (self.choices.buttons[0] if self.choices.buttons else self)
-            target.setFocus(Qt.FocusReason.OtherFocusReason)  # a closed menu leaves the keyboard on a reply
+            target: QWidget = self  # a closed menu leaves the keyboard on a reply (or the debrief button)
+            if self.session is not None and self.session.finished:
+                target = self.end_button
+            elif self.choices.buttons:
+                target = self.choices.buttons[0]
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _focus_moved(self, _what: object) -> None:
         self.check_front()
@@ -554,7 +557,7 @@ class PlayScreen(QWidget):
         # A fifth of the width: at a large font the replies need the room more than the face does.
         width = max(190, min(self.width() // 5, self.fontMetrics().averageCharWidth() * 30))
         self._panel.setFixedWidth(width)
-        margins = self._panel.layout().contentsMargins()
+        margins = self._panel_layout.contentsMargins()
         room = width - margins.left() - margins.right()
         # The meter's end words only when both fit; the face and the mood line say it anyway.
         self.legend.setVisible(sum(label.sizeHint().width() for label in self._legend_labels) + 8 <= room)

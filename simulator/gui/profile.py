@@ -22,7 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.gui.style import ACCESSIBLE_TEXT_ROLE, NO_FOCUS, PLAIN_TEXT, literal, pinned, plain_label, shorten, with_role
+from simulator.gui.style import (
+    ACCESSIBLE_TEXT_ROLE,
+    NO_FOCUS,
+    PLAIN_TEXT,
+    literal,
+    pinned,
+    plain_label,
+    set_enum_property,
+    shorten,
+    with_role,
+)
 
 MAX_NAME = 80
 INTRO_PICK = "Pick your name to keep your scores and pick up where you left off. No password needed."
@@ -42,10 +52,10 @@ class ProfileScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self._trainees: list[Any] = []
-        self.scroll = scroll = QScrollArea(self)  # at a 200 % font the form is taller than a small screen
+        self.scroll_area = scroll = QScrollArea(self)  # at a 200 % font the form is taller than a small screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setProperty("focusPolicy", NO_FOCUS)
+        set_enum_property(scroll, "focusPolicy", NO_FOCUS)
         body = QWidget()
         body.setObjectName("scrollBody")
         scroll.setWidget(body)  # before it is filled: moving a filled tree re-applies the style sheet to all of it
@@ -108,7 +118,7 @@ class ProfileScreen(QWidget):
 
     def _caption(self, text: str, column: QVBoxLayout) -> QLabel:
         caption = QLabel(text)  # our own fixed text, with an & mnemonic (Alt+letter moves focus)
-        caption.setProperty("textFormat", PLAIN_TEXT)
+        set_enum_property(caption, "textFormat", PLAIN_TEXT)
         column.addWidget(caption)
         return caption
 
@@ -151,7 +161,7 @@ class ProfileScreen(QWidget):
         self.problem.show()
         self.name_edit.setFocus()
         self.name_edit.selectAll()
-        self.scroll.ensureWidgetVisible(self.problem)
+        self.scroll_area.ensureWidgetVisible(self.problem)
 
     def focus_first(self) -> None:
         (self.people if self._trainees else self.name_edit).setFocus()

@@ -6,9 +6,10 @@ decides sizes, and a user who sets a 200 % font (``SIMULATOR_FONT_SCALE=2``) get
 doubled while paddings, written in em, follow by themselves.
 
 The modules on the way to the library (main window, profile, library, this one) never touch
-PySide6's ``Qt`` namespace: its first use makes Python build all 93 of its enum classes, ~14 ms or a tenth of
-start-up. The few values they need are set by number through Qt's property system (``PLAIN_TEXT``...,
-kept equal to the enums by a test) and alignment within a layout is done with stretches (``pinned``).
+PySide6's ``Qt`` namespace: its first use makes Python build all 93 of its enum classes, a tenth
+of start-up (``benchmarks/bench_gui.py``). The few values they need are set by number with
+``set_enum_property`` (``PLAIN_TEXT``..., kept equal to the enums by a test), and alignment within
+a layout is done with stretches (``pinned``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff, for "horizon
 SCROLL_BAR_ALWAYS_ON = 2  # Qt.ScrollBarPolicy.ScrollBarAlwaysOn, for "verticalScrollBarPolicy"
 ALIGN_TOP_LEFT = 0x21  # Qt.AlignmentFlag.AlignTop | AlignLeft, for a label's "alignment"
 ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole, for an item's setData
+
+
+def set_enum_property(widget: QWidget, name: str, value: int) -> None:
+    """Set a declared Qt enum property by number. ``setProperty`` answers a misspelt name (or a
+    value of the wrong type) with False and leaves the default, e.g. rich text on a label meant
+    to be plain: that is raised here instead."""
+    if not widget.setProperty(name, value):
+        raise ValueError(f"{type(widget).__name__} has no enum property {name!r} taking {value!r}")
 
 
 def font_scale() -> float:
@@ -100,7 +109,7 @@ def plain_label(text: str = "", role: str | None = None, *, wrap: bool = True, n
     Screen readers read a label's text, so no accessible name is set: one would hide the text.
     """
     label = QLabel()
-    label.setProperty("textFormat", PLAIN_TEXT)
+    set_enum_property(label, "textFormat", PLAIN_TEXT)
     label.setText(text)
     label.setWordWrap(wrap)
     if role:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from simulator.gui.catalog import LIBRARY_KEY, NOT_AVAILABLE, Entry, load_catalog
 from simulator.gui.profile import ProfileScreen
-from simulator.gui.style import PLAIN_TEXT
+from simulator.gui.style import PLAIN_TEXT, set_enum_property
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # importing it at run time builds QEvent's enums (~1.4 ms)
@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
         from simulator.engine import Session
         from simulator.engine.scoring import best_points
         from simulator.scenario import ScenarioError, read_scenario
+        from simulator.xapi.queue import StatementRows
 
         try:
             scenario = read_scenario(entry.path)
@@ -332,7 +333,7 @@ class MainWindow(QMainWindow):
         factor = time_factor((fresh or self.trainee).extra_time)
         seed = (self.shuffle or new_seed)()
         session = Session(scenario, mode=mode, clock=self.clock, time_factor=factor, shuffle_seed=seed)
-        ok, _ = self._try(self.store.attach, session, self.trainee, on_error=self._save_failed)
+        ok, _ = self._try(self.store.attach, session, self.trainee, on_error=self._save_failed, rows=StatementRows)
         if not ok:
             session.close()
             return
@@ -344,7 +345,9 @@ class MainWindow(QMainWindow):
     def resume(self, info: Any) -> None:
         entry = next((e for e in self.entries if e.id == info.scenario_id and not e.problem), None)
         current = str(entry.path) if entry else None
-        resumed = self._ask(self.store.resume, info.id, current, self.clock)
+        from simulator.xapi.queue import StatementRows
+
+        resumed = self._ask(self.store.resume, info.id, current, self.clock, StatementRows)
         if resumed is None:
             self.show_library()
             return
@@ -412,7 +415,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "", QMessageBox.StandardButton.Ok, self)
-        box.setProperty("textFormat", PLAIN_TEXT)  # details quote file content and paths: never markup
+        set_enum_property(box, "textFormat", PLAIN_TEXT)  # details quote file content and paths: never markup
         box.setText(f"{headline}\n\n{details}" if details else headline)
         box.setAccessibleName(headline)
         box.exec()

@@ -198,16 +198,18 @@ def key_moments(store: Store, sessions: list[Any], count: int = 3) -> tuple[list
 
 # -- strengths and what to practise ----------------------------------------------------------
 def advice(report: TraineeReport) -> tuple[list[str], list[str]]:
-    scored = [d for d in report.dimensions if d.average is not None]
+    scored = [(d, d.average) for d in report.dimensions if d.average is not None]
     if not scored:
         return [], ["No finished sessions in this period yet: a first scenario gives a starting point."]
 
-    def above(d: DimensionProgress) -> float:
-        return d.average - (d.cohort if d.cohort is not None else d.average)  # type: ignore[operator]
+    def above(d: DimensionProgress, average: float) -> float:
+        return average - (d.cohort if d.cohort is not None else average)
 
-    strong = [d for d in scored if d.average >= STRONG or above(d) >= GAP]
+    strong = [d for d, average in scored if average >= STRONG or above(d, average) >= GAP]
     strengths = [_strength(d) for d in sorted(strong, key=lambda d: -(d.average or 0))[:2]]
-    weak = [d for d in scored if d.average < WEAK or above(d) <= -GAP] or [min(scored, key=lambda d: d.average or 0)]
+    weak = [d for d, average in scored if average < WEAK or above(d, average) <= -GAP] or [
+        min((d for d, _ in scored), key=lambda d: d.average or 0)
+    ]
     practise = [_practise(d, report) for d in sorted(weak, key=lambda d: d.average or 0)[:2]]
     if report.losses:
         worst = report.losses[0]

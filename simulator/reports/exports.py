@@ -1,5 +1,6 @@
 """Scorecard exports with one calling convention, for ``simulator export`` and the supervisor area.
 
+The registry is ``reports.formats.EXPORTERS``; this module holds what every exporter shares.
 ``EXPORTERS[fmt](store, out_path, *, trainee=None, scenario=None, since=None, until=None,
 decisions=False, progress=None, cancelled=None) -> ExportResult`` for fmt in csv, json, pdf:
 
@@ -134,58 +135,3 @@ def replacing(out_path: str | Path, database: str | None = None) -> Iterator[Pat
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-
-
-def export_csv(store: Store, out_path: str | Path, **options: Any) -> ExportResult:
-    from simulator.reports.csv_export import export_csv as run
-
-    return run(store, out_path, **options)
-
-
-def export_json(store: Store, out_path: str | Path, **options: Any) -> ExportResult:
-    from simulator.reports.json_export import export_json as run
-
-    return run(store, out_path, **options)
-
-
-def export_pdf(store: Store, out_path: str | Path, **options: Any) -> ExportResult:
-    """A one-page scorecard for ``trainee``; without one, a cohort summary then a page per trainee."""
-    from simulator.reports.pdf_scorecard import export_pdf as run
-
-    return run(store, out_path, **options)
-
-
-EXPORTERS: dict[str, Callable[..., ExportResult]] = {"csv": export_csv, "json": export_json, "pdf": export_pdf}
-HELP = {
-    "csv": "one row per session with a column per rubric dimension (--decisions: one row per choice made)",
-    "json": "sessions with per-dimension scores, trainee summaries (--decisions: with every choice)",
-    "pdf": "a one-page scorecard per trainee (--trainee), or a cohort summary then a page per trainee",
-}
-
-
-def cli_writer(fmt: str) -> Callable[[Store, Any, str], int]:
-    """``EXPORTERS[fmt]`` as a ``simulator export`` writer ``(store, query, out) -> rows written``.
-
-    ``query`` needs ``trainee``, ``scenario``, ``since``, ``until`` and may have ``decisions``;
-    ``out`` "-" writes CSV or JSON to standard output (through a temporary file, so a failed
-    export prints nothing).
-    """
-
-    def write(store: Store, query: Any, out: str) -> int:
-        import shutil
-        import sys
-
-        options = {key: getattr(query, key, None) for key in ("trainee", "scenario", "since", "until", "mode")}
-        options["decisions"] = bool(getattr(query, "decisions", False))
-        if out != "-":
-            return EXPORTERS[fmt](store, out, **options).rows
-        if fmt == "pdf":
-            raise ExportError("a PDF can't go to standard output; give a file name with --out")
-        with tempfile.TemporaryDirectory() as folder:
-            result = EXPORTERS[fmt](store, Path(folder) / f"export.{fmt}", **options)
-            with result.path.open("rb") as handle:
-                shutil.copyfileobj(handle, sys.stdout.buffer)
-            sys.stdout.flush()
-        return result.rows
-
-    return write

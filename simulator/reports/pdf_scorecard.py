@@ -20,10 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from simulator.gui.supervise.charts import paint_comparison
+from simulator.charts import paint_comparison
 from simulator.reports import data
 from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
 from simulator.store import supervision
@@ -98,7 +98,7 @@ class Sheet:
     def rule(self, space: float = 0.6) -> None:
         line = self.painter.fontMetrics().height()
         self.painter.setPen(QPen(RULE, max(1.0, line * 0.06)))
-        self.painter.drawLine(self.area.left(), round(self.y), self.area.right(), round(self.y))
+        self.painter.drawLine(QPointF(self.area.left(), round(self.y)), QPointF(self.area.right(), round(self.y)))
         self.y += line * space
 
     def finish_page(self) -> None:
@@ -161,7 +161,7 @@ def grid(sheet: Sheet, headers: list[str], rows: list[list[str]], widths: list[f
             sheet.painter.drawText(cell, LEFT if left else RIGHT, shown)
         sheet.y += row_h
         sheet.painter.setPen(QPen(RULE, max(1.0, line * 0.04)))
-        sheet.painter.drawLine(sheet.area.left(), round(sheet.y), sheet.area.right(), round(sheet.y))
+        sheet.painter.drawLine(QPointF(sheet.area.left(), round(sheet.y)), QPointF(sheet.area.right(), round(sheet.y)))
     sheet.y += line * 0.6
 
 

@@ -1,7 +1,8 @@
 """Scenario files: loading with positions, the model, lint and exploration. No Qt here.
 
 Names are loaded on first use (PEP 562) so that a light import (the model, the rubric) doesn't
-pull in the YAML loader, the lint and the explorer.
+pull in the YAML loader, the lint and the explorer. The bottom layer: imports PyYAML and the
+small helpers (``resources``, ``lazy``), no other package of ``simulator``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The scenario as a graph: edges (choices, timeouts, mood rules), reachability and SCCs.
 
 Static analysis ignores ``when`` conditions, so what it reports as reachable is an upper bound;
-mood rules become edges from every move the rule of play checks them after (``rule_applies``).
+mood rules become edges from every move the rule of play checks them after (``MoodRule.checked_after``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from simulator.scenario.model import Choice, Scenario
-from simulator.scenario.rules import rule_applies
 
 P = TypeVar("P", bound=Hashable)
 P_co = TypeVar("P_co", bound=Hashable, covariant=True)
@@ -37,7 +36,7 @@ def build_edges(scenario: Scenario) -> dict[str, list[Edge]]:
             if move.goto in known:
                 edges.append(Edge(node.id, move.goto, move))
             for rule in rules:
-                if rule_applies(rule, move):
+                if rule.checked_after(move):
                     edges.append(Edge(node.id, rule.goto, move, forced=True))
     return out
 

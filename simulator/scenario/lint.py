@@ -11,7 +11,6 @@ from simulator.scenario.model import TIMEOUT, Scenario
 from simulator.scenario.playspace import MAX_NODES, MAX_STATES, PlaySpace, simulate
 from simulator.scenario.problems import Problem, Severity
 from simulator.scenario.rubric import DEFAULT_RUBRIC
-from simulator.scenario.rules import rule_applies
 
 
 def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
@@ -115,7 +114,7 @@ def _bouncing_rules(scenario: Scenario, space: PlaySpace | None, add: Callable[.
         if space is not None:
             again = [s.move for st, steps in space.steps.items() if st.place == node.id for s in steps if s.rule is rule]
         else:
-            again = [m for m in node.moves if rule_applies(rule, m)]
+            again = [m for m in node.moves if rule.checked_after(m)]
         if again:
             move = again[0]
             which = "its timeout" if move.index == TIMEOUT else f"reply {move.index + 1}"

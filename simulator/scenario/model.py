@@ -99,6 +99,10 @@ class MoodRule:
     def fires(self, mood: int) -> bool:
         return mood < self.threshold if self.below else mood > self.threshold
 
+    def checked_after(self, move: Choice) -> bool:
+        """The rule of play checks this rule only after a move that pushes the mood its way."""
+        return move.mood < 0 if self.below else move.mood > 0
+
 
 @dataclass(frozen=True, slots=True)
 class PlayTest:

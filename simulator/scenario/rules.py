@@ -59,11 +59,6 @@ class Outcome(NamedTuple):
 _NONE: dict[str, int] = {}
 
 
-def rule_applies(rule: MoodRule, move: Choice) -> bool:
-    """Whether ``rule`` is checked after ``move``: only moves that push the mood its way."""
-    return move.mood < 0 if rule.below else move.mood > 0
-
-
 def clamp_mood(mood: int) -> int:
     return min(100, max(0, mood))
 

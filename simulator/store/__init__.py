@@ -5,7 +5,8 @@ user can cause (a damaged, foreign, newer, read-only or locked file, a full disk
 ``StoreError`` whose message names the file and says what to do.
 
 ``CohortLine`` is loaded on first use (PEP 562): it lives with the supervisor's queries, which
-the app doesn't need at start-up.
+the app doesn't need at start-up. May import ``engine``, ``scenario`` and sqlite-utils; never
+``xapi``, ``reports``, ``cli`` or ``gui``: rows for other tables (the xAPI outbox) are handed in.
 """
 
 from typing import TYPE_CHECKING

@@ -27,14 +27,14 @@ from simulator.store.errors import StoreError, guard, same_person
 from simulator.store.models import MergeResult
 
 if TYPE_CHECKING:
-    from simulator.store.store import Store
+    from simulator.store.handle import StoreHandle
 
 BATCH = 2_000  # sessions per transaction (with their decisions): the write lock is held for milliseconds
 # The copy of a session that went further wins: finished beats unfinished, then the later activity.
 FURTHER = "({new}.finished IS NOT NULL, {new}.updated) > ({old}.finished IS NOT NULL, {old}.updated)"
 
 
-def backup(store: Store, dest: Path) -> Path:
+def backup(store: StoreHandle, dest: Path) -> Path:
     """A consistent copy made with SQLite's online backup, written whole or not at all."""
     dest = dest.expanduser()
     refused = outpaths.problem(dest, store.path)
@@ -66,7 +66,7 @@ def backup(store: Store, dest: Path) -> Path:
     return dest
 
 
-def merge(store: Store, other: Path, progress: Callable[[int, int], None] | None = None) -> MergeResult:
+def merge(store: StoreHandle, other: Path, progress: Callable[[int, int], None] | None = None) -> MergeResult:
     """Bring ``other``'s results in: staged and checked first, then committed in short transactions."""
     other = other.expanduser()
     if other.exists() and Path(store.path).exists() and os.path.samefile(other, store.path):
@@ -89,7 +89,7 @@ def _count(db: Database, sql: str, args: tuple[object, ...] = ()) -> int:
     return int(db.execute(sql, list(args)).fetchone()[0])
 
 
-def _merge_rows(store: Store, path: str, progress: Callable[[int, int], None] | None) -> MergeResult:
+def _merge_rows(store: StoreHandle, path: str, progress: Callable[[int, int], None] | None) -> MergeResult:
     """Trainees and versions first, then sessions with their scores and decisions, a batch per transaction.
 
     Each batch is short, so trainees answering on this PC wait milliseconds, not the whole merge; a

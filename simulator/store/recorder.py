@@ -16,17 +16,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted, TimeKept
-from simulator.store import outbox
 from simulator.store.errors import StoreError
 from simulator.store.models import stored_factor
 from simulator.store.versions import absolute, missed_points, save_version
 
 if TYPE_CHECKING:
     from simulator.engine.session import Session
-    from simulator.store.store import Store
+    from simulator.store.handle import StoreHandle
 
 Statement = tuple[str, tuple[Any, ...]]
 ErrorHandler = Callable[[StoreError], None]
+EventRows = Callable[[object], list[Statement]]
 
 INSERT_SESSION = (
     "INSERT OR IGNORE INTO sessions (id, trainee_id, scenario_id, scenario_title, scenario_version, content_hash, "
@@ -63,8 +63,16 @@ def time_ordered_id() -> str:
 class Recorder:
     """Subscribed to one session's ``listeners``; owned by the store that attached it."""
 
-    def __init__(self, store: Store, session: Session, trainee_id: str, on_error: ErrorHandler | None = None) -> None:
+    def __init__(
+        self,
+        store: StoreHandle,
+        session: Session,
+        trainee_id: str,
+        on_error: ErrorHandler | None = None,
+        rows: EventRows | None = None,
+    ) -> None:
         self.store, self.session, self.trainee_id, self.on_error = store, session, trainee_id, on_error
+        self.extra_rows: EventRows = rows or (lambda event: [])  # rows to write with each event (the xAPI outbox)
         self.pending: list[Statement] = []
         self.created = False  # True when attach made the sessions row (a new session, not a resume)
 
@@ -85,14 +93,14 @@ class Recorder:
                 "SELECT seq FROM decisions WHERE session_id = ? AND undone IS NULL", (session.id,))}  # fmt: skip
             for decision in session.decisions:  # attached late: keep what was already played
                 if decision.seq not in known:
-                    for statement in [self._decision(decision), *outbox.event_rows(self, decision)]:
+                    for statement in [self._decision(decision), *self.extra_rows(decision)]:
                         self._execute(statement)
         session.listeners.append(self)
 
     def __call__(self, event: object) -> None:
         statements = self._statements(event)
         if statements:
-            statements += outbox.event_rows(self, event)  # the xAPI statements, in the same transaction
+            statements += self.extra_rows(event)  # e.g. the xAPI statements, in the same transaction
             self.pending.extend(statements)
             self.flush()
 

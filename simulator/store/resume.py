@@ -16,7 +16,7 @@ from simulator.store.versions import current_file, stored_scenario
 
 if TYPE_CHECKING:
     from simulator.engine.clock import Clock
-    from simulator.store.store import Store
+    from simulator.store.handle import StoreHandle
 
 NOTES = {
     "changed": "{file} has changed since this session started. You are continuing on the version you started "
@@ -26,7 +26,7 @@ NOTES = {
 }
 
 
-def rebuild(store: Store, session_id: str, current_path: str | None, clock: Clock | None) -> tuple[Resumed, str]:
+def rebuild(store: StoreHandle, session_id: str, current_path: str | None, clock: Clock | None) -> tuple[Resumed, str]:
     """The session replayed to its last decision, a note if the file moved on, and its trainee."""
     row = store.db.execute(
         "SELECT trainee_id, content_hash, scenario_path, start_node, mode, finished, shuffle_seed, time_factor, time_left, "
@@ -62,7 +62,7 @@ def rebuild(store: Store, session_id: str, current_path: str | None, clock: Cloc
 
 
 
-def stored_decisions(store: Store, session_id: str) -> list[StoredDecision]:
+def stored_decisions(store: StoreHandle, session_id: str) -> list[StoredDecision]:
     rows = store.db.execute(
         "SELECT node, choice_index, response_ms, at, typed FROM decisions WHERE session_id = ? AND undone IS NULL ORDER BY seq",
         [session_id],

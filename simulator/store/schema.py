@@ -164,10 +164,15 @@ def m003_decision_missed(db: Database) -> None:
 
 @migrations()
 def m004_xapi_outbox(db: Database) -> None:
-    """The xAPI outbox: statements for the Learning Record Store, written with their events (see outbox.py)."""
-    from simulator.store.outbox import create_table
-
-    create_table(db)
+    """The xAPI outbox: statements for the Learning Record Store, written with their events (see outbox.py).
+    ``n`` keeps the order statements were made in."""
+    db.execute(
+        "CREATE TABLE xapi_outbox (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, session_id TEXT NOT NULL, "
+        "verb TEXT NOT NULL, statement TEXT NOT NULL, created TEXT NOT NULL, sent TEXT, "
+        "held TEXT, problem TEXT)"  # held: 'invalid' | 'unbuilt' | 'rejected'; problem: why (or the LRS's answer)
+    )
+    db.execute("CREATE INDEX idx_xapi_outbox_pending ON xapi_outbox (n) WHERE sent IS NULL")
+    db.execute("CREATE INDEX idx_xapi_outbox_session ON xapi_outbox (session_id)")
 
 
 @migrations()

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.store import connect, queries
-from simulator.store.errors import NameTaken, StoreError, guard, guarded, same_person
+from simulator.store.errors import NameTaken, StoreError, guarded, same_person
+from simulator.store.handle import StoreHandle
 from simulator.store.models import (
     MergeResult,
     Resumed,
@@ -25,7 +25,6 @@ from simulator.store.models import (
     SessionSummary,
     Trainee,
 )
-from simulator.store.watch import FileWatch
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -33,10 +32,12 @@ if TYPE_CHECKING:
     from simulator.engine.clock import Clock
     from simulator.engine.session import Session
     from simulator.scenario import Scenario
-    from simulator.store.recorder import ErrorHandler, Recorder
+    from simulator.store.recorder import ErrorHandler, EventRows, Recorder
     from simulator.store.supervision import CohortLine
 
 Progress = Callable[[int, int], None]
+RowsFor = Callable[["Store", "Session", str], "EventRows"]
+"""Given (store, session, trainee id), the extra rows to write with each of that session's events."""
 
 
 def open_store(path: str | Path | None = None, *, busy_timeout: float = connect.BUSY_TIMEOUT) -> Store:
@@ -45,6 +46,13 @@ def open_store(path: str | Path | None = None, *, busy_timeout: float = connect.
     connect.check_file(target)
     conn = connect.connect(target, busy_timeout=busy_timeout)
     return Store(connect.prepare(conn, str(target)), str(target))
+
+
+def read_only_store(path: str | Path) -> Store:
+    """A ``Store`` on its own read-only connection to an existing file, for background reads in one thread."""
+    from sqlite_utils import Database
+
+    return Store(Database(connect.connect(Path(path), read_only=True), execute_plugins=False), str(path))
 
 
 def memory_store() -> Store:
@@ -56,40 +64,18 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-class Store:
+class Store(StoreHandle):
     """One open results database. Use it from one thread (SQLite connections are per thread)."""
 
     def __init__(self, db: Database, path: str) -> None:
-        self.db, self.path = db, path
+        super().__init__(db, path)
         self._recorders: list[Recorder] = []
-        self._watch = FileWatch(path) if path != ":memory:" else None
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def write(self) -> Iterator[Database]:
-        """One write transaction taken with ``BEGIN IMMEDIATE``, so concurrent writers queue on the
-        busy timeout instead of failing halfway; nested calls become savepoints."""
-        conn = self.db.conn
-        with guard(self.path):
-            if conn.in_transaction:
-                with self.db.atomic():
-                    yield self.db
-                return
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                if self._watch is not None:
-                    self._watch.check()  # under the write lock: nobody may swap files between check and commit
-                yield self.db
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.rollback()
-                raise
 
     # -- trainees --------------------------------------------------------------------------
     @guarded
@@ -144,18 +130,22 @@ class Store:
 
     # -- recording and resuming ------------------------------------------------------------
     @guarded
-    def attach(self, session: Session, trainee: str | Trainee, *, on_error: ErrorHandler | None = None) -> None:
+    def attach(
+        self, session: Session, trainee: str | Trainee, *, on_error: ErrorHandler | None = None, rows: RowsFor | None = None
+    ) -> None:
         """Record this session from now on; each decision is committed as it is made.
 
-        ``on_error`` receives a ``StoreError`` (disk full, file locked) instead of it being raised
-        into the engine; the failed steps stay queued and are written by the next event or ``flush``.
+        ``rows`` adds rows to each event's own transaction (the app passes ``xapi.queue.StatementRows``,
+        so a decision and its xAPI statement are saved together). ``on_error`` receives a ``StoreError``
+        (disk full, file locked) instead of it being raised into the engine; the failed steps stay
+        queued and are written by the next event or ``flush``.
         """
         if any(r.session is session for r in self._recorders):
             return  # already recording it: a second recorder would write every decision twice
         person = trainee if isinstance(trainee, Trainee) else self.add_trainee(trainee)
         from simulator.store.recorder import Recorder  # with the engine events: not needed to show the library
 
-        self._record(Recorder(self, session, person.id, on_error))
+        self._record(Recorder(self, session, person.id, on_error, rows(self, session, person.id) if rows else None))
 
     def flush(self) -> None:
         """Retry any writes that failed earlier (raises ``StoreError`` if they still fail)."""
@@ -178,8 +168,10 @@ class Store:
             self.db.execute("UPDATE sessions SET abandoned = ? WHERE id = ? AND finished IS NULL", [_now(), session_id])
 
     @guarded
-    def resume(self, session_id: str, current_path: str | None = None, clock: Clock | None = None) -> Resumed:
-        """Rebuild an interrupted session from its stored decisions and keep recording it."""
+    def resume(
+        self, session_id: str, current_path: str | None = None, clock: Clock | None = None, rows: RowsFor | None = None
+    ) -> Resumed:
+        """Rebuild an interrupted session from its stored decisions and keep recording it (``rows``: see ``attach``)."""
         from simulator.store.recorder import Recorder
         from simulator.store.resume import rebuild
 
@@ -188,7 +180,7 @@ class Store:
             stale.flush()  # an older copy of this session stops recording; the new one takes over
             stale.detach()
             self._recorders.remove(stale)
-        self._record(Recorder(self, resumed.session, trainee_id))
+        self._record(Recorder(self, resumed.session, trainee_id, rows=rows(self, resumed.session, trainee_id) if rows else None))
         return resumed
 
     def _record(self, recorder: Recorder) -> None:

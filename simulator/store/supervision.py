@@ -21,7 +21,7 @@ from simulator.scenario.rubric import CORE
 from simulator.store.errors import guard
 
 if TYPE_CHECKING:
-    from simulator.store.store import Store
+    from simulator.store.handle import StoreHandle
 
 RISKY = "=+-@\t\r"  # a spreadsheet may read a cell starting with one of these as a formula
 
@@ -76,12 +76,12 @@ def safe(column: str) -> str:
     return f"CASE WHEN {risky} THEN '''' || {column} ELSE {column} END"
 
 
-def _rows(store: Store, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+def _rows(store: StoreHandle, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
     with guard(store.path):
         return store.db.execute(sql, params).fetchall()
 
 
-def dimensions(store: Store, filters: Filters | None = None) -> list[tuple[str, str]]:
+def dimensions(store: StoreHandle, filters: Filters | None = None) -> list[tuple[str, str]]:
     """(id, label) of every dimension scored in the filtered sessions: the core four first.
 
     A scenario version always scores the same dimensions, so one finished session per stored
@@ -101,7 +101,7 @@ def dimensions(store: Store, filters: Filters | None = None) -> list[tuple[str, 
     return [(d, found[d] or d) for d in order]
 
 
-def scenarios(store: Store) -> list[tuple[str, str]]:
+def scenarios(store: StoreHandle) -> list[tuple[str, str]]:
     """(id, latest title) of every scenario anyone has played, by title."""
     sql = (
         "SELECT scenario_id, scenario_title FROM sessions s WHERE started = "
@@ -110,7 +110,7 @@ def scenarios(store: Store) -> list[tuple[str, str]]:
     return sorted(_rows(store, sql), key=lambda r: (r[1] or r[0]).casefold())
 
 
-def cohort_averages(store: Store, filters: Filters) -> dict[str, float]:
+def cohort_averages(store: StoreHandle, filters: Filters) -> dict[str, float]:
     """Mean scaled score per dimension over every finished session in the filter (the cohort line)."""
     sql = (
         "SELECT sc.dimension, avg(sc.scaled) FROM session_scores sc JOIN sessions s ON s.id = sc.session_id "
@@ -119,29 +119,29 @@ def cohort_averages(store: Store, filters: Filters) -> dict[str, float]:
     return {dim: round(mean, 1) for dim, mean in _rows(store, sql, filters.params())}
 
 
-def cohort_overall(store: Store, filters: Filters) -> float | None:
+def cohort_overall(store: StoreHandle, filters: Filters) -> float | None:
     """Mean overall score of every finished session in the filter."""
     sql = f"SELECT avg(overall) FROM sessions s WHERE {_where(filters)} AND s.finished IS NOT NULL"
     mean = _rows(store, sql, filters.params())[0][0]
     return None if mean is None else round(mean, 1)
 
 
-def count_sessions(store: Store, filters: Filters) -> int:
+def count_sessions(store: StoreHandle, filters: Filters) -> int:
     return int(_rows(store, f"SELECT count(*) FROM sessions s WHERE {WHERE}", filters.params())[0][0])
 
 
-def count_decisions(store: Store, filters: Filters) -> int:
+def count_decisions(store: StoreHandle, filters: Filters) -> int:
     sql = f"SELECT count(*) FROM decisions d JOIN sessions s ON s.id = d.session_id WHERE {WHERE} AND d.undone IS NULL"
     return int(_rows(store, sql, filters.params())[0][0])
 
 
-def session_start(store: Store, session_id: str) -> tuple[str, str, int | None] | None:
+def session_start(store: StoreHandle, session_id: str) -> tuple[str, str, int | None] | None:
     """(start node, mode, shuffle seed) of a session, for replaying it as the trainee saw it."""
     found = _rows(store, "SELECT start_node, mode, shuffle_seed FROM sessions WHERE id = ?", [session_id])
     return found[0] if found else None
 
 
-def stream(store: Store, sql: str, params: Any, chunk: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
+def stream(store: StoreHandle, sql: str, params: Any, chunk: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
     """Rows of ``sql`` in lists of ``chunk`` (StoreError, not sqlite3.Error, on failure)."""
     with guard(store.path):
         cursor = store.db.conn.execute(sql, params)
@@ -152,7 +152,7 @@ def stream(store: Store, sql: str, params: Any, chunk: int = 5000) -> Iterator[l
             yield rows
 
 
-def outcome_mix(store: Store, scenario_id: str, filters: Filters) -> dict[str, Any]:
+def outcome_mix(store: StoreHandle, scenario_id: str, filters: Filters) -> dict[str, Any]:
     """Sessions, finished, abandoned, mean overall, pass rate and outcome counts of one scenario."""
     params = {**filters.params(), "scenario": scenario_id}
     count, finished, abandoned, mean, passed = _rows(
@@ -173,7 +173,7 @@ def outcome_mix(store: Store, scenario_id: str, filters: Filters) -> dict[str, A
     }  # fmt: skip
 
 
-def choice_counts(store: Store, scenario_id: str, filters: Filters) -> list[tuple[str, int, int, int]]:
+def choice_counts(store: StoreHandle, scenario_id: str, filters: Filters) -> list[tuple[str, int, int, int]]:
     """(node, choice index, times taken, points missed each time) for every reply made in a scenario."""
     params = {**filters.params(), "scenario": scenario_id}
     sql = (
@@ -216,7 +216,7 @@ def _where(filters: Filters) -> str:
     return " AND ".join(used) or "1"
 
 
-def cohort_rows(store: Store, filters: Filters) -> list[CohortLine]:
+def cohort_rows(store: StoreHandle, filters: Filters) -> list[CohortLine]:
     """Every trainee (also those idle in the period), by name, in one ordered pass over the covering
     index ``idx_sessions_cohort`` (schema m002, ``passed`` added by m005): no table row is read."""
     done = "s.finished IS NOT NULL AND s.overall IS NOT NULL"
@@ -253,7 +253,7 @@ def slope(k: int, sx: float, sy: float, sxy: float, sxx: float) -> float | None:
     return round(7 * (sxy / k - (sx / k) * (sy / k)) / spread, 1)
 
 
-def cohort(store: Store, filters: Filters) -> list[CohortLine]:
+def cohort(store: StoreHandle, filters: Filters) -> list[CohortLine]:
     """Every trainee with the averages filled in: the lines exports and ``Store.cohort_summary`` give."""
     lines = cohort_rows(store, filters)
     fill(lines, cohort_details(store, filters))
@@ -266,7 +266,7 @@ def fill(lines: list[CohortLine], details: dict[str, dict[str, float]]) -> None:
         line.averages = details.get(line.trainee_id, {})
 
 
-def cohort_details(store: Store, filters: Filters) -> dict[str, dict[str, float]]:
+def cohort_details(store: StoreHandle, filters: Filters) -> dict[str, dict[str, float]]:
     """Per trainee: the mean scaled score per dimension of finished sessions.
 
     Read from the score rows' covering index (score rows exist for finished sessions only):
@@ -280,7 +280,7 @@ def cohort_details(store: Store, filters: Filters) -> dict[str, dict[str, float]
     return details
 
 
-def trainee_ids(store: Store, filters: Filters) -> list[str]:
+def trainee_ids(store: StoreHandle, filters: Filters) -> list[str]:
     """Trainees with at least one session in the filter, by name."""
     sql = (
         f"SELECT t.id FROM trainees t WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.trainee_id = t.id AND {WHERE}) "

@@ -15,15 +15,15 @@ from simulator.gui.catalog_cache import cache_path, cached_entries
 
 def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
     path = write_scenario(tmp_path / "s")
-    first = cached_entries([path], read_entry)
+    first = cached_entries([path], read_entry, Entry)
     assert cache_path().is_file()
 
     def must_not_read(p: Path) -> Entry:
         raise AssertionError(f"read {p} again")
 
-    assert cached_entries([path], must_not_read) == first
+    assert cached_entries([path], must_not_read, Entry) == first
     path.write_text(path.read_text().replace("Closed at the gate", "Closed at the big gate"))
-    again = cached_entries([path], read_entry)
+    again = cached_entries([path], read_entry, Entry)
     assert again[0].title == "Closed at the big gate"
 
 
@@ -31,7 +31,7 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     path = write_scenario(tmp_path / "s")
     cache_path().parent.mkdir(parents=True, exist_ok=True)
     cache_path().write_text("{not json")
-    assert cached_entries([path], read_entry)[0].title == "Closed at the gate"
+    assert cached_entries([path], read_entry, Entry)[0].title == "Closed at the gate"
 
 
 def test_warm_start_does_not_import_yaml(tmp_path: Path) -> None:

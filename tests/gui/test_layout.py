@@ -160,7 +160,7 @@ def test_library_cards_flow_into_as_many_columns_as_fit(qapp: Any, make_window: 
     window = make_window()
     window.profile.name_edit.setText("Ana")
     window.profile.create_button.click()
-    body = window.library.scroll.widget()
+    body = window.library.scroll_area.widget()
     widths = {}
     for width in (1400, 700, 1024, 1400):
         window.resize(width, 700)
@@ -187,7 +187,7 @@ def test_library_scroll_bar_has_a_handle_only_when_there_is_somewhere_to_scroll(
     window = make_window()
     window.profile.name_edit.setText("Ana")
     window.profile.create_button.click()
-    bar = window.library.scroll.verticalScrollBar()
+    bar = window.library.scroll_area.verticalScrollBar()
     QApplication.processEvents()
     assert bar.maximum() > 0 and bar.isEnabled()
     window.resize(1400, 2400)  # every card fits

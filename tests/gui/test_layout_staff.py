@@ -104,7 +104,7 @@ def test_the_sync_page_keeps_its_buttons_on_screen(scale: float, qapp: Any, stor
     assert dialog.height() <= room.height()
     for button in (dialog.test_button, dialog.sync_button, dialog.close_button, dialog.save_button):
         assert button.isVisible() and dialog.rect().contains(button.geometry().translated(0, 0).bottomRight())
-    assert dialog.scroll.verticalScrollBar().maximum() > 0  # the page scrolls instead
+    assert dialog.scroll_area.verticalScrollBar().maximum() > 0  # the page scrolls instead
     _shot(dialog, f"sync-settings-{scale:g}x.png")
     dialog.reject()
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from syncharness import MemoryKeyring, file_bytes, grab, setting_rows
 
-from simulator.reports import lrs_settings
+from simulator.xapi import settings as lrs_settings
 
 SECRET = "Pa55word-only-in-tests"
 

@@ -42,7 +42,7 @@ def window(qtbot: Any, store: Any) -> Any:
 
 
 def configure(store: Any, endpoint: str, user: str = "test", password: str = "test") -> None:
-    from simulator.reports.lrs_settings import LrsConfig, save
+    from simulator.xapi.settings import LrsConfig, save
 
     save(store, LrsConfig(endpoint, user, password, "prompt"), secrets=None, password_in_db=True)
 

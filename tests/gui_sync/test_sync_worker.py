@@ -14,14 +14,14 @@ from syncharness import AuthServer, bundled, free_port, outbox_ids, record, sent
 
 from simulator.gui.sync.indicator import SyncIndicator, describe
 from simulator.gui.sync.worker import Status, SyncController, run_sync
-from simulator.reports.lrs_client import urllib_transport
+from simulator.xapi.lrs_client import urllib_transport
 
 SCENARIOS = bundled()
 
 
 def configure(store: Any, endpoint: str, user: str = "test", password: str = "test") -> None:
     """Saved as a supervisor would with no keyring: the password in the database, with consent."""
-    from simulator.reports.lrs_settings import LrsConfig, save
+    from simulator.xapi.settings import LrsConfig, save
 
     save(store, LrsConfig(endpoint, user, password, "prompt"), secrets=None, password_in_db=True)
 

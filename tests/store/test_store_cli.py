@@ -12,8 +12,9 @@ import pytest
 from storehelp import play, python
 
 from simulator.cli import main
+from simulator.cli import store as commands
 from simulator.engine import FakeClock
-from simulator.store import commands, open_store
+from simulator.store import open_store
 
 # Columns that differ between any two recordings (ids, wall-clock times) and are not compared.
 VOLATILE = {"id", "session_id", "trainee_id", "created", "started", "updated", "finished", "at", "response_ms", "first_seen"}

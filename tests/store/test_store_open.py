@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -68,11 +66,3 @@ def test_memory_store_for_tests_and_previews() -> None:
     store = memory_store()
     assert store.add_trainee("Ann").name == "Ann"
     store.close()
-
-
-def test_importing_the_store_does_not_import_qt() -> None:
-    code = (
-        "import sys, simulator.store, simulator.store.commands, simulator.store.merge, simulator.store.resume; "
-        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,9 +9,9 @@ from typing import Any
 
 from simulator.engine import FakeClock, Session
 from simulator.engine.scoring import scorecard
-from simulator.reports.exports import EXPORTERS
+from simulator.reports.formats import EXPORTERS
 from simulator.reports.transcript import transcript
-from simulator.store.history import session_statements
+from simulator.xapi.history import session_statements
 
 WORDS = "=so sorry, that's awful - when does your flight leave?"  # a leading '=' must never reach a spreadsheet as a formula
 
@@ -51,7 +51,7 @@ def test_exports_and_xapi_carry_the_words(store: Any, scenario: Any, tmp_path: P
     EXPORTERS["json"](store, tmp_path / "s.json", decisions=True)
     choices = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["sessions"][0]["choices"]
     assert [c["typed"] for c in choices] == [WORDS, None]
-    answered = [s for s in session_statements(store.db, session.id) if s["verb"]["id"].endswith("/answered")]
+    answered = [s for s in session_statements(store, session.id) if s["verb"]["id"].endswith("/answered")]
     assert answered[0]["result"]["response"] == WORDS
     reply = [v for k, v in answered[0]["result"]["extensions"].items() if k.endswith("/reply")]
     assert reply and reply[0].startswith("I'm so sorry")

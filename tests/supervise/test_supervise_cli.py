@@ -1,4 +1,4 @@
-"""``simulator export --format csv|json|pdf`` as the CLI will call it (the command lives in reports/commands.py).
+"""``simulator export --format csv|json|pdf`` as the CLI will call it (the command lives in cli/reports.py).
 
 The functions are tested directly; the subprocess test switches itself on as soon as the
 ``export`` command lists "csv" among its formats.
@@ -16,11 +16,13 @@ from typing import Any
 
 import pytest
 
-from simulator.reports.exports import EXPORTERS, HELP, ExportError, cli_writer
+from simulator.cli.reports import cli_writer
+from simulator.reports.exports import ExportError
+from simulator.reports.formats import EXPORTERS, HELP
 
 
 @dataclass(frozen=True)
-class Query:  # the shape of reports.commands.ExportQuery, plus --decisions
+class Query:  # the shape of cli.reports.ExportQuery, plus --decisions
     trainee: str | None = None
     scenario: str | None = None
     since: str | None = None
@@ -83,7 +85,7 @@ def test_csv_and_json_exports_load_no_qt(db_path: Path, tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from simulator.store import open_store\n"
-        "from simulator.reports.exports import EXPORTERS\n"
+        "from simulator.reports.formats import EXPORTERS\n"
         "import simulator.reports.data, simulator.store.supervision\n"
         f"store = open_store({str(db_path)!r})\n"
         f"EXPORTERS['csv'](store, {str(tmp_path / 'a.csv')!r}, decisions=True)\n"

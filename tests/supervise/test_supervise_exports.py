@@ -13,7 +13,8 @@ import pytest
 from supervisedata import FORMULA, MARKUP
 
 from simulator.reports.csv_export import SESSION_COLUMNS
-from simulator.reports.exports import EXPORTERS, ExportCancelled, ExportError
+from simulator.reports.exports import ExportCancelled, ExportError
+from simulator.reports.formats import EXPORTERS
 from simulator.store.supervision import RISKY, neutralise
 
 HERE = Path(__file__).resolve().parent

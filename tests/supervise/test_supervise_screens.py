@@ -195,5 +195,5 @@ def test_locking_mid_export_cancels_it(qtbot: Any, store: Any, tmp_path: Path, m
     content.area.lock()  # the supervisor walks away mid-export
     hold.set()
     worker.join(10)
-    assert not worker.thread.is_alive()
+    assert not worker.worker_thread.is_alive()
     assert isinstance(worker.state.result, ExportCancelled) and list(out.parent.iterdir()) == []

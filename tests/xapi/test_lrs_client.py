@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 import pytest
 
-from simulator.reports.lrs_client import (
+from simulator.store.outbox import OutboxRow
+from simulator.xapi.lrs_client import (
     LrsAuthError,
     LrsClient,
     LrsEndpointError,
@@ -21,8 +22,7 @@ from simulator.reports.lrs_client import (
     Response,
     normalize_endpoint,
 )
-from simulator.reports.sync import sync
-from simulator.store.outbox import OutboxRow
+from simulator.xapi.sync import sync
 
 IDS = ["11111111-1111-5111-8111-111111111111", "22222222-2222-5222-8222-222222222222"]
 BODY = b'[{"id":"%s"},{"id":"%s"}]' % (IDS[0].encode(), IDS[1].encode())

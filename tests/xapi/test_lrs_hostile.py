@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from simulator.reports.lrs_client import REPLY_LIMIT, LrsClient, LrsEndpointError, LrsError, LrsRejected, LrsUnavailable
+from simulator.xapi.lrs_client import REPLY_LIMIT, LrsClient, LrsEndpointError, LrsError, LrsRejected, LrsUnavailable
 
 PASSWORD = "s3cret-pass"  # noqa: S105 - the test's own credential
 TOKEN = base64.b64encode(f"key:{PASSWORD}".encode()).decode()

@@ -11,11 +11,11 @@ from lrs_server import LrsServer
 from xapihelp import ROOT, bundled, record, session_statements
 
 from simulator.cli import main
-from simulator.reports import commands
-from simulator.reports.lrs_settings import KEYRING_SERVICE
-from simulator.reports.xapi import EXT, ActorSettings
+from simulator.cli import sync as commands
 from simulator.store import Store
 from simulator.store.outbox import Outbox
+from simulator.xapi.settings import KEYRING_SERVICE
+from simulator.xapi.statements import EXT, ActorSettings
 
 PASSWORD = "p4ss-Wörd-that-must-not-leak"  # noqa: S105 - a test secret to hunt for
 

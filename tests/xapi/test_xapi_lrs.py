@@ -12,10 +12,10 @@ from lrs_server import AuthServer, LrsServer, all_statement_ids, lrs_get, statem
 from xapihelp import bundled, outbox_ids, record
 
 from simulator.cli import main
-from simulator.reports.lrs_client import LrsClient, Request, Response, urllib_transport
-from simulator.reports.sync import sync
 from simulator.store import Store, open_store
 from simulator.store.outbox import Outbox
+from simulator.xapi.lrs_client import LrsClient, Request, Response, urllib_transport
+from simulator.xapi.sync import sync
 
 SCENARIOS = bundled()
 

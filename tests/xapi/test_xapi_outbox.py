@@ -13,8 +13,9 @@ from xapihelp import bundled, outbox_ids, record
 from simulator.cli import main
 from simulator.engine import FakeClock, Session
 from simulator.store import StoreError, open_store
-from simulator.store.history import session_statements
 from simulator.store.outbox import Outbox
+from simulator.xapi.history import session_statements
+from simulator.xapi.queue import StatementRows, queue_history
 
 SCENARIOS = bundled()
 
@@ -22,7 +23,7 @@ SCENARIOS = bundled()
 def test_a_decision_and_its_statement_are_committed_together_or_not_at_all(store, tmp_path: Path) -> None:
     errors: list[StoreError] = []
     session = Session(SCENARIOS[0], clock=FakeClock())
-    store.attach(session, trainee="Ana Lima", on_error=errors.append)
+    store.attach(session, trainee="Ana Lima", on_error=errors.append, rows=StatementRows)
     session.begin()
     # The outbox insert fails (as a full disk would): the decision must not be saved without it.
     store.db.execute(
@@ -55,19 +56,19 @@ def test_every_event_has_its_statements_and_they_match_a_rebuild_from_the_stored
             json.loads(t)
             for (t,) in store.db.execute("SELECT statement FROM xapi_outbox WHERE session_id = ? ORDER BY n", [session.id])
         ]
-        rebuilt = {s["id"]: s for s in session_statements(store.db, session.id)}
+        rebuilt = {s["id"]: s for s in session_statements(store, session.id)}
         assert sorted(rebuilt) == sorted(s["id"] for s in live)  # a rebuild puts each step back right after its answer
         for theirs in live:
             if not theirs["verb"]["id"].endswith("voided"):  # a voiding's timestamp is taken twice from the clock
                 assert rebuilt[theirs["id"]] == theirs
-    assert Outbox(store).queue_history() == (0, [])
+    assert queue_history(store) == (0, [])
 
 
 def test_a_resumed_session_goes_on_with_new_ids_and_no_second_start(tmp_path: Path) -> None:
     db = tmp_path / "results.db"
     with open_store(db) as store:
         session = Session(SCENARIOS[0], clock=FakeClock())  # its first three answers don't end it
-        store.attach(session, trainee="Ana Lima")
+        store.attach(session, trainee="Ana Lima", rows=StatementRows)
         session.begin()
         for _ in range(3):
             session.clock.advance(5)  # type: ignore[attr-defined]
@@ -75,7 +76,7 @@ def test_a_resumed_session_goes_on_with_new_ids_and_no_second_start(tmp_path: Pa
         session.undo()
         session_id = session.id  # the app closes here, mid-scenario
     with open_store(db) as store:
-        resumed = store.resume(session_id, clock=FakeClock()).session
+        resumed = store.resume(session_id, clock=FakeClock(), rows=StatementRows).session
         rng = random.Random(9)
         while not resumed.finished:
             resumed.clock.advance(2)  # type: ignore[attr-defined]
@@ -84,7 +85,7 @@ def test_a_resumed_session_goes_on_with_new_ids_and_no_second_start(tmp_path: Pa
         assert len(ids) == len(set(ids))
         verbs = [v for (v,) in store.db.execute("SELECT verb FROM xapi_outbox WHERE session_id = ? ORDER BY n", [session_id])]
         assert verbs.count("initialized") == 1 and verbs[-2] == "completed"
-        assert [s["id"] for s in session_statements(store.db, session_id)] == ids
+        assert [s["id"] for s in session_statements(store, session_id)] == ids
 
 
 def test_a_statement_that_cannot_be_built_is_held_and_the_decision_still_saved(store) -> None:
@@ -95,7 +96,7 @@ def test_a_statement_that_cannot_be_built_is_held_and_the_decision_still_saved(s
     assert held and all(kind == "unbuilt" and "mbox_domain" in problem for _, kind, problem, _ in held)
     assert Outbox(store).counts()["pending"] == 0
     store.set_setting("xapi.mbox_domain", "example.com")
-    added, failed = Outbox(store).queue_history()
+    added, failed = queue_history(store)
     assert failed == [] and added == len(session.decisions) + 3
     assert Outbox(store).counts() == {"pending": added, "sent": 0, "held": 0}
     statement = json.loads(store.db.execute("SELECT statement FROM xapi_outbox ORDER BY n LIMIT 1").fetchone()[0])
@@ -115,7 +116,7 @@ def test_sessions_from_before_the_outbox_are_queued_on_request(tmp_path: Path) -
     old.close()
     with open_store(db) as store:
         assert Outbox(store).counts()["pending"] == 0
-        added, failed = Outbox(store).queue_history()
+        added, failed = queue_history(store)
         assert failed == [] and added == sum(len(ids) for ids in before.values())
         assert {s.id: outbox_ids(store, s.id) for s in sessions} == before
 

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from simulator.engine import FakeClock, Session
-from simulator.reports.xapi import ActorSettings, SessionStatements, actor
 from simulator.scenario import Scenario, load_scenario
 from simulator.scenario.model import Node
 from simulator.store import Store
+from simulator.xapi.queue import StatementRows
+from simulator.xapi.statements import ActorSettings, SessionStatements, actor
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_STEPS = 40
@@ -64,7 +65,7 @@ def record(
     """A random session recorded through the store (so its statements land in the outbox)."""
     rng = random.Random(seed)
     session = Session(scenario, clock=FakeClock(), mode="practice")
-    store.attach(session, trainee=trainee)
+    store.attach(session, trainee=trainee, rows=StatementRows)
     session.begin()
     walk(session, rng, undo=undo)
     if finish:

@@ -7,7 +7,7 @@ screen readers (``accessibleDescription``) since a picture alone says nothing to
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -68,7 +68,7 @@ class ScoreHistogram(QWidget):
                 painter.drawText(QRectF(bar.left() - 8, bar.top() - line, bar.width() + 16, line), CENTRE, str(count))
             x = plot.left() + i * step  # ticks at the band boundaries, where the pass mark line also sits
             painter.setPen(QPen(GRID, 1))
-            painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4)
+            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             painter.setPen(MUTED)
             if i % every == 0 or i == len(self.bins) - 1:
                 painter.drawText(QRectF(x - step, plot.bottom() + 3, 2 * step, line), CENTRE, str(i * 10))
@@ -80,9 +80,9 @@ class ScoreHistogram(QWidget):
         painter.end()
 
     def _pass_line(self, painter: QPainter, plot: QRectF, step: float, line: float) -> None:
-        x = plot.left() + step * min(self.pass_mark, 100) / 10  # type: ignore[operator]
+        x = plot.left() + step * min(self.pass_mark or 0.0, 100) / 10
         painter.setPen(QPen(PASS, 1.5, Qt.PenStyle.DashLine))
-        painter.drawLine(x, plot.top() - line * 0.2, x, plot.bottom())
+        painter.drawLine(QPointF(x, plot.top() - line * 0.2), QPointF(x, plot.bottom()))
         painter.setPen(PASS.darker(140))
         text = f"pass mark {self.pass_mark:g}"
         width = QFontMetricsF(self.font()).horizontalAdvance(text) + 8

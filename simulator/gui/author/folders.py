@@ -328,7 +328,8 @@ class FoldersPanel(QWidget):
     def select_file(self, path: str) -> None:
         self.current = path
         self.redraw()
-        if self.tree.currentItem() is None or self.tree.currentItem().data(0, Qt.ItemDataRole.UserRole) != ("file", path):
+        item = self.tree.currentItem()
+        if item is None or item.data(0, Qt.ItemDataRole.UserRole) != ("file", path):
             return
         self.file_selected.emit(path)
 

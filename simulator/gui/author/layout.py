@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 SWEEPS = 4
 DOT_TIMEOUT = 20.0
@@ -164,13 +165,17 @@ def _order(columns: list[list[str]], links: dict[str, list[str]], column: dict[s
     for _ in range(SWEEPS):
         for neighbours, sweep in ((left, columns[1:]), (right, columns[-2::-1])):
             for col in sweep:
-                col.sort(key=lambda p, n=neighbours: (_mean(n[p], pos), pos[p]))
+                col.sort(key=partial(_height, neighbours, pos))
                 pos.update(_positions([col]))
 
 
 def _positions(columns: list[list[str]]) -> dict[str, float]:
     """Heights centred on zero, so columns of different sizes line up around the middle."""
     return {p: i - (len(col) - 1) / 2 for col in columns for i, p in enumerate(col)}
+
+
+def _height(neighbours: dict[str, list[str]], pos: dict[str, float], place: str) -> tuple[float, float]:
+    return _mean(neighbours[place], pos), pos[place]
 
 
 def _mean(neighbours: list[str], pos: dict[str, float]) -> float:

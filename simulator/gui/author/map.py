@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
 
 from simulator.gui.author.flow import FlowLayout
 from simulator.gui.author.layout import LayoutError
-from simulator.gui.author.map_items import DEAD_END, EDGE_COLOURS, EDGE_STYLES, LOOKS, UNREACHABLE_BORDER, UNREACHABLE_FILL
+from simulator.gui.author.map_items import (
+    DEAD_END,
+    EDGE_COLOURS,
+    EDGE_STYLES,
+    LOOKS,
+    UNREACHABLE_BORDER,
+    UNREACHABLE_FILL,
+    Look,
+)
 from simulator.gui.author.map_scene import BUILTIN, GRAPHVIZ, MapScene, MapView
 from simulator.gui.style import plain_label
 from simulator.scenario.model import Scenario
@@ -248,7 +256,7 @@ def _legend() -> QWidget:
     return box
 
 
-def _legend_looks() -> list[tuple[str, object]]:
+def _legend_looks() -> list[tuple[str, Look]]:
     names = {"start": "start", "node": "node", "loyal": "loyal ending", "neutral": "neutral ending", "lost": "lost ending"}
     return [(names[k], LOOKS[k]) for k in names]
 

@@ -46,9 +46,9 @@ class MapScene(QGraphicsScene):
         self.edges = []
         for edge in self.facts.edges:
             via = self._via(edge.source, edge.target)
-            item = EdgeItem(self.nodes[edge.source], self.nodes[edge.target], edge.kind, "\n".join(edge.labels), via)
-            self.addItem(item)
-            self.edges.append(item)
+            arrow = EdgeItem(self.nodes[edge.source], self.nodes[edge.target], edge.kind, "\n".join(edge.labels), via)
+            self.addItem(arrow)
+            self.edges.append(arrow)
         self.setSceneRect(self.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
 
     def _via(self, source: str, target: str) -> list[QPointF]:
@@ -213,7 +213,12 @@ class MapView(QGraphicsView):
     # -- keys ----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        steps = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        steps = {
+            Qt.Key.Key_Left.value: (-1, 0),
+            Qt.Key.Key_Right.value: (1, 0),
+            Qt.Key.Key_Up.value: (0, -1),
+            Qt.Key.Key_Down.value: (0, 1),
+        }
         if key in steps:
             self._move(*steps[key])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):

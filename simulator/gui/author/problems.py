@@ -135,13 +135,15 @@ class ProblemsPanel(QWidget):
 
     def _restore(self, key: tuple[str, str] | None) -> None:
         """After a reload, stay on the same problem if it is still there (lines may have moved)."""
-        for i in range(self.list.topLevelItemCount()):
-            problem = self.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+        items = [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+        for item in filter(None, items):
+            problem = item.data(0, Qt.ItemDataRole.UserRole)
             if key is None or (problem.code, problem.message) == key:
-                self.list.setCurrentItem(self.list.topLevelItem(i))
+                self.list.setCurrentItem(item)
                 return
-        if self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
         else:
             self.where.setText("The whole file is shown below; use Open in editor to change it.")
 

@@ -88,8 +88,9 @@ class ReportPanel(QWidget):
             if played
             else "Routes marked “graph only” ignore conditions (the search stopped at its limit); check them with a preview."
         )
-        if self.endings.topLevelItemCount():
-            self.endings.setCurrentItem(self.endings.topLevelItem(0))
+        first = self.endings.topLevelItem(0)
+        if first is not None:
+            self.endings.setCurrentItem(first)
         self._update_copy()
 
     def _fill_endings(self, scenario: Scenario, exploration: Exploration) -> None:
@@ -117,9 +118,9 @@ class ReportPanel(QWidget):
         self.endings.setColumnWidth(0, widest + 48)
         exploration_endings = set(exploration.reachable_endings)
         for i in range(self.endings.topLevelItemCount()):
-            item = self.endings.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) not in exploration_endings:
-                item.setToolTip(0, "No path from the start reaches this ending.")
+            row = self.endings.topLevelItem(i)
+            if row is not None and row.data(0, Qt.ItemDataRole.UserRole) not in exploration_endings:
+                row.setToolTip(0, "No path from the start reaches this ending.")
 
     def _fill_dimensions(self, scenario: Scenario, exploration: Exploration) -> None:
         for dim in exploration.dimensions.values():
@@ -146,7 +147,7 @@ class ReportPanel(QWidget):
         """Put the selected route on the clipboard as a ``tests:`` entry; returns the text."""
         route = self.selected_route()
         text = route.as_test() if route else None
-        if text:
+        if route is not None and text:
             QGuiApplication.clipboard().setText(text)
             self.route_note.setText(f"Copied a test that reaches “{route.ending}”: paste it under tests: in the file.")
         return text or ""

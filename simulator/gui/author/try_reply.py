@@ -7,7 +7,7 @@ Trainers use it to check that their replies (and ``cues:``) are told apart by th
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHeaderView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from simulator.engine.matching import MAX_CHARS, Match
 from simulator.gui.style import plain_label
@@ -30,6 +30,7 @@ class TryReplyDialog(QDialog):
         self.node: Node | None = None
         self.setModal(False)
         self.resize(760, 420)
+        self.status: QLabel
         self.runner = MatchRunner(self)
         self.runner.matched.connect(self.show_match)
         self.runner.failed.connect(lambda message: self.status.setText(f"Matching is not available: {message}"))

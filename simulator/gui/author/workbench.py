@@ -12,6 +12,7 @@ Settings (the followed folders) go through any object with ``get_setting(key, de
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -244,7 +245,7 @@ class AuthorWorkbench(QWidget):
             ("Ctrl+N", self.new_scenario),
             ("Ctrl+O", self.add_folder),
         ]
-        keys += [(f"Ctrl+{i + 1}", lambda i=i: self.tabs.setCurrentIndex(i)) for i in range(4)]
+        keys += [(f"Ctrl+{i + 1}", partial(self.tabs.setCurrentIndex, i)) for i in range(4)]
         for key, action in keys:
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
@@ -52,14 +51,14 @@ class Background(QObject):
                 state.result = exc
             state.done = True
 
-        self.thread = threading.Thread(target=run, daemon=True)
+        self.worker_thread = threading.Thread(target=run, daemon=True)
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker_thread.start()
         self.timer.start()
 
     def join(self, timeout: float = 30.0) -> None:
-        self.thread.join(timeout)
+        self.worker_thread.join(timeout)
 
     def _poll(self) -> None:
         state = self.state
@@ -73,12 +72,9 @@ class Background(QObject):
 @contextmanager
 def reader(path: str) -> Iterator[Any]:
     """A ``Store`` on its own read-only connection to ``path``, for use in one thread."""
-    from sqlite_utils import Database
+    from simulator.store.store import read_only_store
 
-    from simulator.store import Store
-    from simulator.store.connect import connect
-
-    store = Store(Database(connect(Path(path), read_only=True), execute_plugins=False), path)
+    store = read_only_store(path)
     try:
         yield store
     finally:

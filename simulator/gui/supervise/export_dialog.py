@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from simulator.gui.style import plain_label, set_role
 from simulator.gui.supervise.background import Background, reader
-from simulator.reports.exports import EXPORTERS, ExportCancelled, ExportError
+from simulator.reports.exports import ExportCancelled, ExportError
+from simulator.reports.formats import EXPORTERS
 from simulator.store.supervision import Filters
 
 KINDS = (
@@ -105,8 +106,8 @@ class ExportDialog(QDialog):
         set_role(self.start_button, "primary")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
-        for button in (self.close_button, self.cancel_button, self.start_button):
-            buttons.addWidget(button)
+        for push in (self.close_button, self.cancel_button, self.start_button):
+            buttons.addWidget(push)
         column.addLayout(buttons)
 
     def choose(self, number: int, path: str | Path) -> None:

@@ -52,7 +52,7 @@ class FilterBar(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
-            edit.setDate(QDate(self.today()))
+            edit.setDate(_qdate(self.today()))
             edit.dateChanged.connect(self._emit)
             edit.hide()
         self.dash = plain_label("to", "muted", wrap=False)
@@ -83,8 +83,8 @@ class FilterBar(QWidget):
         """Pick "between dates" with these days (tests and a remembered choice)."""
         self.blockSignals(True)
         self.period.setCurrentIndex(len(PERIODS) - 1)
-        self.since.setDate(QDate(since))
-        self.until.setDate(QDate(until))
+        self.since.setDate(_qdate(since))
+        self.until.setDate(_qdate(until))
         self.blockSignals(False)
         self._emit()
 
@@ -94,7 +94,7 @@ class FilterBar(QWidget):
         if days is None:
             return Filters(scenario_id=scenario)
         if days == -1:
-            first, last = self.since.date().toPython(), self.until.date().toPython()
+            first, last = _pydate(self.since.date()), _pydate(self.until.date())
             first, last = min(first, last), max(first, last)
         else:
             last = self.today()
@@ -118,3 +118,11 @@ class FilterBar(QWidget):
 
     def _emit(self) -> None:
         self.changed.emit(self.filters())
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())

@@ -65,8 +65,9 @@ class ScenarioView(QScrollArea):
     def refresh(self) -> None:
         while self.body.count():
             item = self.body.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         scenario_id = self.picker.currentData()
         if scenario_id is None:
             self.body.addWidget(plain_label("No scenario has been played yet.", "muted"))
@@ -104,9 +105,11 @@ class ScenarioView(QScrollArea):
                  shorten(h.worst.text, 70) + f" ({h.worst.times}×)" if h.worst else "–"] for h in r.hardest]  # fmt: skip
         fill(self.hardest, rows, numbers=[1, 2])
         for row, h in enumerate(r.hardest):
-            self.hardest.item(row, 0).setToolTip(h.said)
-            if h.worst:
-                self.hardest.item(row, 3).setToolTip(h.worst.text)
+            said, costly = self.hardest.item(row, 0), self.hardest.item(row, 3)
+            if said is not None:
+                said.setToolTip(h.said)
+            if h.worst and costly is not None:
+                costly.setToolTip(h.worst.text)
         column.addWidget(self.hardest if rows else plain_label("No points lost here in this period.", "muted"))
         return frame
 

@@ -2,6 +2,6 @@
 
 Imported only once the main window is on screen (``install``), so start-up never pays for it.
 The rules (statements, outbox, sending, where the password may be kept) are the Qt-free core's:
-``simulator.reports.sync``, ``lrs_client`` and ``lrs_settings``; this package only schedules
+``simulator.xapi.sync``, ``lrs_client`` and ``settings``; this package only schedules
 them off the GUI thread and shows what happened.
 """

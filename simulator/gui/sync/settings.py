@@ -1,6 +1,6 @@
 """The results sync settings page: LRS address, user, password, how trainees appear, and status.
 
-Everything is saved through ``simulator.reports.lrs_settings``, so the GUI keeps the CLI's rule
+Everything is saved through ``simulator.xapi.settings``, so the GUI keeps the CLI's rule
 about the password: it goes to the OS keyring when there is one; without one it is written to
 the results database only if the "keep" box — which then says plainly that anyone who can copy
 the file can read it — is ticked. Unticked, a typed password is used until the app closes and
@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
 from simulator.gui.style import plain_label, set_role
 from simulator.gui.sync.indicator import describe
 from simulator.gui.sync.worker import Status, SyncController, check_connection, scrub, start_job
-from simulator.reports import lrs_settings
-from simulator.reports.lrs_client import normalize_endpoint
-from simulator.reports.lrs_settings import LrsConfig, SettingsError
-from simulator.reports.xapi import ActorSettings
+from simulator.xapi import settings as lrs_settings
+from simulator.xapi.lrs_client import normalize_endpoint
+from simulator.xapi.settings import LrsConfig, SettingsError
+from simulator.xapi.statements import ActorSettings
 
 INTRO = (
     "Send every session's results to your organisation's Learning Record Store (LRS), so results from all "
@@ -94,13 +94,13 @@ class SyncSettingsDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setAccessibleName("Results sync message")
         column.addWidget(self.message)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.body)
-        outer = QVBoxLayout(self)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.body)
+        outer = self.outer = QVBoxLayout(self)
         outer.setSpacing(12)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.scroll_area, 1)
         outer.addLayout(self._buttons())
         self.load()
         controller.changed.connect(self.show_status)
@@ -112,12 +112,12 @@ class SyncSettingsDialog(QDialog):
         room = self.screen().availableGeometry() if self.screen() is not None else None
         chars = self.fontMetrics().averageCharWidth() * 84
         width = max(self.width() if self.isVisible() else 0, min(chars, room.width() - 40) if room else chars)
-        margins = self.layout().contentsMargins()
-        inner = width - margins.left() - margins.right() - self.scroll.verticalScrollBar().sizeHint().width()
+        margins = self.outer.contentsMargins()
+        inner = width - margins.left() - margins.right() - self.scroll_area.verticalScrollBar().sizeHint().width()
         hints = [b.sizeHint().width() for b in (self.test_button, self.sync_button, self.close_button, self.save_button)]
-        stacked = sum(hints) + 4 * self.layout().spacing() > inner
+        stacked = sum(hints) + 4 * self.outer.spacing() > inner
         self.button_rows.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
-        buttons = (self.save_button.sizeHint().height() + self.layout().spacing()) * (2 if stacked else 1)
+        buttons = (self.save_button.sizeHint().height() + self.outer.spacing()) * (2 if stacked else 1)
         wanted = self.body.heightForWidth(inner) + buttons + margins.top() + margins.bottom() + 2
         height = min(wanted, room.height() - 60) if room else wanted  # the title bar and a margin
         self.setMinimumSize(min(chars, width), min(height, buttons * 6))

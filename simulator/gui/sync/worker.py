@@ -2,7 +2,7 @@
 
 ``run_sync(db_path, …)`` is the whole job and has no Qt in it: it opens its *own* connection
 to the results file (SQLite connections belong to the thread that opened them), loads the
-settings through ``lrs_settings``, and calls ``reports.sync.sync`` with an ``LrsClient`` whose
+settings through ``xapi.settings``, and calls ``xapi.sync.sync`` with an ``LrsClient`` whose
 retries and exponential backoff are the core's; only its ``sleep`` is ours, so closing the app
 interrupts a backoff wait instead of waiting it out. It returns an ``Outcome``: plain data with a
 one-line problem for the status bar and a longer detail for the settings page, neither ever
@@ -53,6 +53,11 @@ class Outcome:
     at: datetime = field(default_factory=lambda: datetime.now().astimezone())
 
 
+def _counted(state: str, counts: dict[str, int], **found: Any) -> Outcome:
+    """An ``Outcome`` with the outbox's pending, sent and held counts."""
+    return Outcome(state, counts["pending"], counts["sent"], counts["held"], **found)
+
+
 @dataclass(frozen=True)
 class Status:
     """What the indicator shows; ``state`` is one of checking, not-set-up, no-file, idle, sending, problem."""
@@ -85,7 +90,7 @@ class _Watched:
         self.error: Exception | None = None
 
     def post_statements(self, body: bytes, ids: Any) -> list[str]:
-        from simulator.reports.lrs_client import LrsError
+        from simulator.xapi.lrs_client import LrsError
 
         try:
             return self.client.post_statements(body, ids)
@@ -104,11 +109,11 @@ def run_sync(
     client_options: dict[str, Any] | None = None,
 ) -> Outcome:
     """Send what is pending from the results file at ``db_path``; safe to call in any thread."""
-    from simulator.reports import lrs_settings
-    from simulator.reports.lrs_client import LrsClient
-    from simulator.reports.sync import sync
     from simulator.store import StoreError, open_store
     from simulator.store.outbox import Outbox
+    from simulator.xapi import settings as lrs_settings
+    from simulator.xapi.lrs_client import LrsClient
+    from simulator.xapi.sync import sync
 
     cancel = cancel or threading.Event()
     try:
@@ -120,10 +125,10 @@ def run_sync(
         try:
             config = lrs_settings.load(store, password=password, secrets=secrets)
         except lrs_settings.SettingsError:
-            return Outcome("not-set-up", **outbox.counts())
+            return _counted("not-set-up", outbox.counts())
         except ValueError as exc:
-            return Outcome("problem", **outbox.counts(), problem="the LRS address is not usable", detail=str(exc),
-                           settings_wrong=True)  # fmt: skip
+            return _counted("problem", outbox.counts(), problem="the LRS address is not usable", detail=str(exc),
+                            settings_wrong=True)  # fmt: skip
         hidden = (config.password, config.username)
 
         def sleep(seconds: float) -> None:
@@ -141,7 +146,7 @@ def run_sync(
         try:
             report = sync(outbox, client, progress=step)
         except Cancelled:
-            return Outcome("cancelled", **outbox.counts())
+            return _counted("cancelled", outbox.counts())
         no_password = config.password_from == "none" and bool(config.username)  # noqa: S105 - a source name
         outcome = _judge(report, client.error, outbox.counts(), no_password=no_password)
         return replace(outcome, problem=scrub(outcome.problem, hidden), detail=scrub(outcome.detail, hidden))
@@ -155,7 +160,7 @@ def check_connection(endpoint: str, username: str, password: str, *, transport: 
     """Ask the LRS who it is and read one statement with these credentials; a sentence either way.
 
     Raises nothing: every failure becomes a sentence without the credentials in it."""
-    from simulator.reports.lrs_client import LrsAuthError, LrsClient, LrsEndpointError, LrsError
+    from simulator.xapi.lrs_client import LrsAuthError, LrsClient, LrsEndpointError, LrsError
 
     hidden = (password, username)
     try:
@@ -176,8 +181,8 @@ def check_connection(endpoint: str, username: str, password: str, *, transport: 
 
 
 def _judge(report: Any, error: Exception | None, totals: dict[str, int], *, no_password: bool) -> Outcome:
-    from simulator.reports.lrs_client import LrsAuthError, LrsEndpointError, LrsRejected, LrsUnavailable
-    from simulator.reports.sync import describe_statement
+    from simulator.xapi.lrs_client import LrsAuthError, LrsEndpointError, LrsRejected, LrsUnavailable
+    from simulator.xapi.sync import describe_statement
 
     counts = {**totals, "sent_now": report.sent}
     lines = [f"The LRS refused {describe_statement(r.statement)}: {r.answer}" for r in report.rejected[:3]]
@@ -245,7 +250,7 @@ def start_job(
 
 
 def _default_secrets() -> Any:
-    from simulator.reports.lrs_settings import os_keyring
+    from simulator.xapi.settings import os_keyring
 
     return os_keyring()
 

@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from urllib.parse import urlencode, urlsplit
 
 from simulator import __version__
-from simulator.reports.xapi import XAPI_VERSION
+from simulator.xapi.statements import XAPI_VERSION
 
 ANSWER_LIMIT = 600  # characters of an LRS's error answer worth showing
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -261,7 +261,7 @@ class LrsClient:
         raise LrsUnavailable(f"no answer from the LRS at {self.endpoint} after {tries} ({problem})")
 
     def _delay(self, attempt: int, retry_after: float | None) -> float:
-        base = min(self.max_delay, self.backoff * 2**attempt)
+        base = min(self.max_delay, self.backoff * 2.0**attempt)
         if retry_after is not None:
             return min(self.max_delay, max(base, retry_after))
         return base * (1 + 0.25 * self.jitter())  # a little spread so many PCs don't retry in step

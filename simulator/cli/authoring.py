@@ -11,7 +11,7 @@ from simulator import resources
 from simulator.authoring.playtests import run_playtests
 from simulator.authoring.template import fresh_look, ids_in, new_scenario, slug
 from simulator.authoring.walks import WalkReport, random_walks
-from simulator.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, print_json
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, print_json
 from simulator.scenario import load_scenario
 
 

@@ -1,31 +1,27 @@
-"""The ``simulator`` command: the app (no arguments) and the trainer's tools.
+"""The ``simulator`` command: the app (no arguments) and the tools, one module per group of commands.
 
-Every subcommand is a thin layer over the Qt-free core. Bad input gives a one-line message and
-a non-zero exit, never a traceback: 1 for problems found in the input, 2 for bad usage.
+Every subcommand is a thin layer over the Qt-free core; only this package knows argparse and
+exit codes. Bad input gives a one-line message and a non-zero exit, never a traceback: 1 for
+problems found in the input, 2 for bad usage. May import every package but ``gui`` (the app is
+started through ``simulator.app``, lazily).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from simulator import __version__
+from simulator.cli.common import DB_HELP, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Handler, UsageError
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-Handler = Callable[[argparse.Namespace], int]
-_EXTRA_COMMANDS = ("simulator.store.commands", "simulator.reports.commands", "simulator.authoring.commands")
-
-
-class UsageError(Exception):
-    """Bad arguments: reported on stderr with exit code 2."""
+_COMMANDS = ("scenario", "store", "sync", "reports", "authoring")  # modules of this package, each with register(sub)
 
 
 def _app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"simulator {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="results database (default: your user data folder, or $SIMULATOR_DB)")
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
     parser.add_argument("--self-test", action="store_true", help="start offscreen, play a bundled scenario, exit 0 if fine")
     parser.add_argument("--scenario", metavar="FILE", help="open the app on this scenario file")
 
@@ -52,37 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _app_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from simulator import cli_scenario
-
-    cli_scenario.register(sub)
-    for module_name in _EXTRA_COMMANDS:
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
-        module.register(sub)
+    for name in _COMMANDS:  # imported only when a command is named: the app starts without them
+        importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
-
-
-def expand_paths(paths: Sequence[str]) -> list[Path]:
-    """Files as given, folders as their *.yaml / *.yml files (recursively, sorted)."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-        elif path.exists():
-            found.append(path)
-        else:
-            raise UsageError(f"{raw}: no such file or folder")
-    return found
-
-
-def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,7 @@ import difflib
 import sys
 from typing import Any
 
-from simulator.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, print_json
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, print_json
 from simulator.scenario import Scenario, explore, load_scenario
 
 
@@ -188,9 +188,10 @@ def play(args: argparse.Namespace) -> int:
     store = None
     if args.trainee:
         from simulator.store import open_store
+        from simulator.xapi.queue import StatementRows
 
         store = open_store(getattr(args, "db", None))
-        store.attach(session, trainee=args.trainee)
+        store.attach(session, trainee=args.trainee, rows=StatementRows)
     session.begin()
     status = EXIT_OK
     try:

@@ -1,7 +1,5 @@
-"""Supervisor commands on results: ``sync`` (outbox -> LRS) and ``export`` (scorecards to a file).
+"""``simulator sync``: send the xAPI outbox to the Learning Record Store, and its settings.
 
-``export`` is one command with pluggable formats: ``EXPORT_FORMATS`` maps a ``--format`` name to
-a writer ``(store, ExportQuery, out) -> count``; adding CSV, JSON or PDF is adding an entry.
 A ``StoreError`` or a settings problem becomes one line on stderr and exit 1; bad usage exits 2.
 """
 
@@ -10,87 +8,19 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Callable
+from typing import Any
 
-from simulator.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
-from simulator.reports.exports import EXPORTERS, HELP, ExportError, cli_writer
-from simulator.reports.lrs_client import LrsClient
-from simulator.reports.lrs_settings import KEYRING_SERVICE, SettingsError, forget_db_password, load, os_keyring, save_actor
-from simulator.reports.lrs_settings import save as save_settings
-from simulator.reports.sync import DEFAULT_BATCH, SyncReport, describe_statement, sync
-from simulator.reports.xapi import ACTOR_FORMATS
-from simulator.store import Store, StoreError, open_store, outpaths
+from simulator.cli.common import DB_HELP, EXIT_OK, EXIT_PROBLEMS, UsageError, with_store
+from simulator.store import Store
 from simulator.store.outbox import Outbox
-
-DB_HELP = "results database (default: your user data folder, or $SIMULATOR_DB)"
-
-
-@dataclass(frozen=True)
-class ExportQuery:
-    trainee: str | None = None
-    scenario: str | None = None
-    since: str | None = None  # ISO date or time, compared with the session's start
-    until: str | None = None  # inclusive at the precision given ("2026-01-31" is the whole day)
-    decisions: bool = False  # csv/json: one row per choice made instead of one per session
-    mode: str | None = None  # practice | assessment; None: both
-
-
-Writer = Callable[[Store, ExportQuery, str], int]
-
-
-@dataclass(frozen=True)
-class ExportFormat:
-    writer: Writer
-    help: str
-
-
-def export_xapi(store: Store, query: ExportQuery, out: str) -> int:
-    """A JSON array of xAPI statements, one per line, as LRS file imports take them."""
-    count = 0
-    with output(out, database=store.path) as handle:
-        handle.write("[")
-        for text in Outbox(store).export(trainee=query.trainee, scenario=query.scenario, since=query.since, until=query.until,
-                                         mode=query.mode):  # fmt: skip
-            handle.write(("\n" if count == 0 else ",\n") + text)
-            count += 1
-        handle.write("\n]\n")
-    return count
-
-
-EXPORT_FORMATS: dict[str, ExportFormat] = {
-    "xapi": ExportFormat(export_xapi, "xAPI 1.0.3 statements as a JSON array (for LRS file import)"),
-}
-EXPORT_FORMATS.update({fmt: ExportFormat(cli_writer(fmt), HELP[fmt]) for fmt in EXPORTERS})
-
-
-@contextlib.contextmanager
-def output(out: str, binary: bool = False, database: str | None = None) -> Iterator[IO[Any]]:
-    """Standard output for '-', else a file written whole or not at all (never a half file)."""
-    if out == "-":
-        yield sys.stdout.buffer if binary else sys.stdout
-        return
-    target = Path(out).expanduser()
-    refused = outpaths.problem(target, database)
-    if refused:
-        raise UsageError(f"--out {refused}")
-    outpaths.clean_stale(target)
-    try:
-        handle, partial = tempfile.mkstemp(prefix=outpaths.temp_prefix(target), suffix=".partial", dir=target.parent)
-    except FileNotFoundError:
-        raise UsageError(f"--out {out}: the folder {target.parent} does not exist") from None
-    try:
-        with os.fdopen(handle, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as stream:
-            yield stream
-        os.replace(partial, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(partial)
+from simulator.xapi import queue
+from simulator.xapi.lrs_client import LrsClient
+from simulator.xapi.settings import KEYRING_SERVICE, SettingsError, forget_db_password, load, os_keyring, save_actor
+from simulator.xapi.settings import save as save_settings
+from simulator.xapi.statements import ACTOR_FORMATS
+from simulator.xapi.sync import DEFAULT_BATCH, SyncReport, describe_statement, sync
 
 
 def register(sub: Any) -> None:
@@ -133,51 +63,7 @@ def register(sub: Any) -> None:
     )
     run.add_argument("--status", action="store_true", help="show the outbox and settings; send nothing")
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-    p.set_defaults(handler=_with_store(sync_cmd))
-
-    p = sub.add_parser(
-        "export",
-        help="write scorecards to a file (" + ", ".join(sorted(EXPORT_FORMATS)) + ")",
-        description="Export sessions of all trainees, or those matching the filters, to FILE ('-' for standard "
-        "output). Formats: " + "; ".join(f"{name}: {fmt.help}" for name, fmt in sorted(EXPORT_FORMATS.items())) + ".",
-    )
-    p.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
-    p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--trainee", metavar="NAME", help="only this trainee's sessions (name in any letter case, or id)")
-    p.add_argument("--scenario", metavar="ID", help="only sessions of this scenario id")
-    p.add_argument("--since", metavar="DATE", help="sessions started on or after, e.g. 2026-01-01")
-    p.add_argument("--until", metavar="DATE", help="sessions started on or before (inclusive), e.g. 2026-01-31")
-    p.add_argument(
-        "--mode",
-        choices=("practice", "assessment", "all"),
-        default="all",
-        help="only assessment sessions, only practice ones (coached, with step-backs), or all (default: all); "
-        "every format says each session's mode",
-    )
-    p.add_argument("--decisions", action="store_true", help="csv/json: one row per choice made, not per session")
-    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-    p.set_defaults(handler=_with_store(export_cmd))
-
-
-def _with_store(command: Callable[[Store, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def handler(args: argparse.Namespace) -> int:
-        try:
-            with open_store(getattr(args, "db", None)) as store:
-                return command(store, args)
-        except (StoreError, SettingsError, ExportError) as exc:
-            print(f"simulator: error: {exc}", file=sys.stderr)
-            return EXIT_PROBLEMS
-
-    return handler
-
-
-def export_cmd(store: Store, args: argparse.Namespace) -> int:
-    mode = None if args.mode == "all" else args.mode
-    query = ExportQuery(args.trainee, args.scenario, args.since, args.until, args.decisions, mode)
-    count = EXPORT_FORMATS[args.format].writer(store, query, args.out)
-    where = "standard output" if args.out == "-" else args.out
-    print(f"{count} {'statement' if args.format == 'xapi' else 'record'}(s) written to {where}", file=sys.stderr)
-    return EXIT_OK
+    p.set_defaults(handler=with_store(sync_cmd, SettingsError))
 
 
 def sync_cmd(store: Store, args: argparse.Namespace) -> int:
@@ -191,7 +77,7 @@ def sync_cmd(store: Store, args: argparse.Namespace) -> int:
     if args.retry_rejected:
         print(f"{outbox.release()} refused statement(s) will be tried again", file=sys.stderr)
     if args.include_history:
-        added, failed = outbox.queue_history()
+        added, failed = queue.queue_history(store)
         print(f"{added} statement(s) queued from earlier sessions", file=sys.stderr)
         for problem in failed:
             print(f"simulator: warning: {problem}", file=sys.stderr)
@@ -216,16 +102,6 @@ def sync_cmd(store: Store, args: argparse.Namespace) -> int:
     client = LrsClient(config.endpoint, config.username, config.password, timeout=args.timeout, retries=args.retries)
     report = sync(outbox, client, batch_size=args.batch_size, progress=_progress() if sys.stderr.isatty() else None)
     return _print_report(report, config.endpoint)
-
-
-def _warn_if_in_database(where: str, path: str) -> None:
-    if where == "database":
-        print(
-            f"simulator: warning: the LRS password is now in {path} as plain text: anyone who can read or copy that "
-            "file, or a backup of it, can read the password. Use an OS keyring where there is one, or "
-            "--forget-password and give it each time (--ask-password or $SIMULATOR_LRS_PASSWORD).",
-            file=sys.stderr,
-        )
 
 
 def _where(kind: str) -> str:
@@ -289,3 +165,13 @@ def _print_report(report: SyncReport, endpoint: str) -> int:
         f"{report.pending} pending, {report.held} held"
     )
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _warn_if_in_database(where: str, path: str) -> None:
+    if where == "database":
+        print(
+            f"simulator: warning: the LRS password is now in {path} as plain text: anyone who can read or copy that "
+            "file, or a backup of it, can read the password. Use an OS keyring where there is one, or "
+            "--forget-password and give it each time (--ask-password or $SIMULATOR_LRS_PASSWORD).",
+            file=sys.stderr,
+        )

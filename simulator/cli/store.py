@@ -11,10 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from simulator.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, print_json
-from simulator.store import Store, StoreError, open_store
-
-DB_HELP = "results database (default: your user data folder, or $SIMULATOR_DB)"
+from simulator.cli.common import DB_HELP, EXIT_OK, EXIT_PROBLEMS, UsageError, print_json, with_store
+from simulator.store import Store, StoreError
 
 
 def register(sub: Any) -> None:
@@ -26,7 +24,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--out", required=True, metavar="FILE", help="the copy to create")
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-    p.set_defaults(handler=_with_store(backup_cmd))
+    p.set_defaults(handler=with_store(backup_cmd))
 
     p = sub.add_parser(
         "merge",
@@ -37,7 +35,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("others", nargs="+", metavar="OTHER.db", help="results databases to merge in")
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-    p.set_defaults(handler=_with_store(merge_cmd))
+    p.set_defaults(handler=with_store(merge_cmd))
 
     p = sub.add_parser(
         "sessions",
@@ -48,21 +46,7 @@ def register(sub: Any) -> None:
     p.add_argument("--unfinished", action="store_true", help="only sessions that can be resumed")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-    p.set_defaults(handler=_with_store(sessions_cmd))
-
-
-def _with_store(command: Callable[[Store, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Open the database, run the command, close it; a ``StoreError`` becomes a message and exit 1."""
-
-    def handler(args: argparse.Namespace) -> int:
-        try:
-            with open_store(getattr(args, "db", None)) as store:
-                return command(store, args)
-        except StoreError as exc:
-            print(f"simulator: error: {exc}", file=sys.stderr)
-            return EXIT_PROBLEMS
-
-    return handler
+    p.set_defaults(handler=with_store(sessions_cmd))
 
 
 def backup_cmd(store: Store, args: argparse.Namespace) -> int:

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from simulator.reports.lrs_client import normalize_endpoint
-from simulator.reports.xapi import ACTOR_FORMATS, ActorSettings
-from simulator.reports.xapi_rules import IRL
+from simulator.xapi.lrs_client import normalize_endpoint
+from simulator.xapi.rules import IRL
+from simulator.xapi.statements import ACTOR_FORMATS, ActorSettings
 
 KEYRING_SERVICE = "service-recovery-simulator-lrs"
 ENV_PASSWORD = "SIMULATOR_LRS_PASSWORD"  # noqa: S105 - the variable's name, not a password
@@ -60,7 +60,7 @@ def os_keyring() -> Secrets | None:
         return None
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
         return None
-    return keyring  # type: ignore[return-value]
+    return keyring
 
 
 def _account(endpoint: str, username: str) -> str:

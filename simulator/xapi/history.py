@@ -11,11 +11,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine.events import Decision
-from simulator.scenario import Scenario
 from simulator.store.versions import stored_scenario
+from simulator.xapi.agents import agent_for
+from simulator.xapi.statements import Outcome, SessionStatements
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from simulator.scenario import Scenario
+    from simulator.store import Store
 
 DECISIONS = (
     "SELECT seq, node, choice_index, number, text, target, forced, points, mood_before, mood_after, at, response_ms, "
@@ -23,10 +25,8 @@ DECISIONS = (
 )
 
 
-def session_statements(db: Database, session_id: str, scenarios: dict[str, Scenario] | None = None) -> list[dict[str, Any]]:
-    from simulator.reports.xapi import Outcome, SessionStatements
-    from simulator.store.outbox import agent_for
-
+def session_statements(store: Store, session_id: str, scenarios: dict[str, Scenario] | None = None) -> list[dict[str, Any]]:
+    db = store.db
     row = db.execute(
         "SELECT trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood "
         "FROM sessions WHERE id = ?",
@@ -41,7 +41,7 @@ def session_statements(db: Database, session_id: str, scenarios: dict[str, Scena
         if scenario is None:
             raise ValueError(f"the scenario version {content_hash[:12]} is not stored")
         cache[content_hash] = scenario
-    builder = SessionStatements(cache[content_hash], session_id, mode, agent_for(db, trainee_id), started=started)
+    builder = SessionStatements(cache[content_hash], session_id, mode, agent_for(store, trainee_id), started=started)
     out = [builder.initialized(started)]
     for seq, node, index, number, text, target, forced, points, before, after, at, ms, tags, undone, typed in db.execute(
         DECISIONS, [session_id]

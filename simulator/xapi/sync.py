@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from simulator.reports.lrs_client import LrsError, LrsRejected
 from simulator.store.outbox import OutboxRow
+from simulator.xapi.lrs_client import LrsError, LrsRejected
 
 DEFAULT_BATCH = 100  # ~200 KB per POST; LRSs often cap bodies at a few MB
 GIVE_UP_AFTER = 5  # refusals without a single acceptance: the LRS refuses everything, not one statement

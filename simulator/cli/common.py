@@ -1,0 +1,58 @@
+"""What every command module shares: exit codes, ``UsageError``, paths, JSON out, the store opener."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.store import Store
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+Handler = Callable[[argparse.Namespace], int]
+DB_HELP = "results database (default: your user data folder, or $SIMULATOR_DB)"
+
+
+class UsageError(Exception):
+    """Bad arguments: reported on stderr with exit code 2."""
+
+
+def expand_paths(paths: Sequence[str]) -> list[Path]:
+    """Files as given, folders as their *.yaml / *.yml files (recursively, sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        elif path.exists():
+            found.append(path)
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    return found
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def with_store(command: Callable[[Store, argparse.Namespace], int], *problems: type[Exception]) -> Handler:
+    """Open the database, run the command, close it; a ``StoreError`` (or one of ``problems``)
+    becomes its one-line message and exit 1."""
+
+    def handler(args: argparse.Namespace) -> int:
+        from simulator.store import StoreError, open_store
+
+        caught: tuple[type[Exception], ...] = (StoreError, *problems)
+        try:
+            with open_store(getattr(args, "db", None)) as store:
+                return command(store, args)
+        except caught as exc:
+            print(f"simulator: error: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+
+    return handler
