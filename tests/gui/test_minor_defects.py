@@ -53,7 +53,7 @@ def test_a_hyphen_in_feedback_stays_a_hyphen(qtbot: Any) -> None:
 
 
 def test_one_try_is_one_try() -> None:
-    from simulator.reports.lrs_client import LrsClient, LrsUnavailable
+    from simulator.xapi.lrs_client import LrsClient, LrsUnavailable
 
     client = LrsClient("http://127.0.0.1:9/xAPI", "u", "p", retries=0, timeout=0.5)
     try:
