@@ -144,19 +144,12 @@ def test_all_bundled_scenarios_are_present() -> None:
     assert {p.stem for p in SCENARIOS} >= EXPECTED
 
 
-# The gaming check and the play-space lint (issue #15) find these in today's bundled files; the
-# content rewrite removes them. Until it lands, only these codes may appear, and never as errors.
-GAMING_UNTIL_REWRITE = {
-    "gameable", "length-bias", "position-bias", "cheap-loyal", "timer-too-short", "never-shown", "mood-rule-loop",
-}  # fmt: skip
-
-
 @pytest.mark.parametrize("path", SCENARIOS, ids=ids)
 def test_loads_without_any_problem(path: Path) -> None:
+    """No error and no warning: the gaming, timer and play-space checks (#15) included (#18's content)."""
     scenario, problems = loaded(path)
     assert scenario is not None
-    unexpected = [p for p in problems if ": warning: " not in p or p.split(": ")[2] not in GAMING_UNTIL_REWRITE]
-    assert unexpected == [], "\n".join(unexpected)
+    assert problems == (), "\n".join(problems)
     assert scenario.id == path.stem
 
 

@@ -11,16 +11,12 @@ from simulator.gui.author.workbench import FOLDERS_KEY, AuthorWorkbench, MemoryS
 from simulator.scenario import load_scenario
 
 BROKEN = "format: 1\nid: [unclosed\n"
-# The gaming check and play-space lint (#15) warn on today's bundled files until the content rewrite lands.
-GAMING_UNTIL_REWRITE = {
-    "gameable", "length-bias", "position-bias", "cheap-loyal", "timer-too-short", "never-shown", "mood-rule-loop",
-}  # fmt: skip
 
 
 def bundled_status(path: Path) -> tuple[str, int]:
-    """The verdict and problem count a bundled copy must show: only gaming warnings, if any."""
+    """The verdict and problem count a bundled copy must show: none, since the second-edition content (#18)."""
     problems = load_scenario(path).problems
-    assert [str(p) for p in problems if p.severity == "error" or p.code not in GAMING_UNTIL_REWRITE] == []
+    assert [str(p) for p in problems] == []
     count = len(problems)
     return ("ok" if not count else f"{count} warning{'s' if count > 1 else ''}"), count
 
