@@ -60,3 +60,21 @@ def make_window(qtbot: Any, store: Any, clock: Any) -> Any:
         return window
 
     return make
+
+
+@pytest.fixture
+def lrs(tmp_path: Path) -> Any:
+    """A private real LRS (Learning Locker's statements service) on 127.0.0.1, from the xAPI tests' harness."""
+    import sys
+
+    xapi_tests = ROOT / "tests" / "xapi"
+    if str(xapi_tests) not in sys.path:
+        sys.path.insert(0, str(xapi_tests))
+    from lrs_server import LrsServer, LrsSetupError
+
+    try:
+        server = LrsServer(tmp_path / "lrs").start()
+    except LrsSetupError as exc:
+        pytest.fail(f"cannot run the test LRS: {exc}", pytrace=False)
+    yield server
+    server.stop()

@@ -119,3 +119,19 @@ def rows(db_path: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
     """Read the database file directly, as another program would, to check what really landed."""
     with contextlib.closing(sqlite3.connect(db_path)) as conn:
         return conn.execute(sql, args).fetchall()
+
+
+def accept_next_message(seen: list[str]) -> None:
+    """When the next modal message box appears (``exec`` blocks the test), note its text and press OK."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def close_it() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, close_it)
+            return
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(20, close_it)

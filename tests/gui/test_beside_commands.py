@@ -15,32 +15,15 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from guihelp import ROOT, rows, write_scenario
-
-XAPI_TESTS = ROOT / "tests" / "xapi"
-if str(XAPI_TESTS) not in sys.path:
-    sys.path.insert(0, str(XAPI_TESTS))
-
-from lrs_server import LrsServer, LrsSetupError  # noqa: E402
+from guihelp import ROOT, accept_next_message, rows, write_scenario
 
 PLAYER = Path(__file__).with_name("looping_player.py")
 ROUNDS = int(os.environ.get("BESIDE_ROUNDS", "3"))
 PASSWORD = "beside-secret"  # noqa: S105 - the test LRS accepts any Basic credentials
-
-
-@pytest.fixture
-def lrs(tmp_path: Path) -> Iterator[LrsServer]:
-    try:
-        server = LrsServer(tmp_path / "lrs").start()
-    except LrsSetupError as exc:
-        pytest.fail(f"cannot run the test LRS: {exc}", pytrace=False)
-    yield server
-    server.stop()
 
 
 def deleted_files(pid: int, db: Path) -> list[str]:
@@ -97,7 +80,7 @@ class App:
 
 
 @pytest.mark.slow
-def test_every_command_beside_the_open_app_loses_nothing(tmp_path: Path, lrs: LrsServer) -> None:
+def test_every_command_beside_the_open_app_loses_nothing(tmp_path: Path, lrs: Any) -> None:
     from simulator.store import open_store
 
     db = tmp_path / "results.db"
@@ -167,9 +150,6 @@ def test_every_command_beside_the_open_app_loses_nothing(tmp_path: Path, lrs: Lr
 
 
 def test_the_app_stops_and_says_so_when_its_wal_is_deleted(make_window: Any, db_path: Path, tmp_path: Path, qtbot: Any) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
     scenario = write_scenario(tmp_path / "scenarios")
     window = make_window(scenario)
     window.profile.name_edit.setText("Wal Gone")
@@ -178,16 +158,7 @@ def test_the_app_stops_and_says_so_when_its_wal_is_deleted(make_window: Any, db_
     window.play.choices.buttons[0].click()
     os.remove(f"{db_path}-wal")  # another program deletes the WAL under the open app
     seen: list[str] = []
-
-    def close_the_message() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, close_the_message)
-            return
-        seen.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(20, close_the_message)
+    accept_next_message(seen)
     window.play.choices.buttons[0].click()
     assert len(seen) == 1
     assert seen[0].startswith("Your answers can no longer be saved") and f"{db_path.name}-wal was deleted" in seen[0]

@@ -17,13 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from guihelp import ROOT, write_scenario
-
-XAPI_TESTS = ROOT / "tests" / "xapi"
-if str(XAPI_TESTS) not in sys.path:
-    sys.path.insert(0, str(XAPI_TESTS))
-
-from lrs_server import LrsServer, LrsSetupError  # noqa: E402
+from guihelp import write_scenario
 
 WATCHED: set[str] = set()
 SEEN: list[str] = []
@@ -55,16 +49,6 @@ def watching(db: Path) -> Iterator[list[str]]:
         WATCHED.clear()
 
 
-@pytest.fixture
-def lrs(tmp_path: Path) -> Iterator[LrsServer]:
-    try:
-        server = LrsServer(tmp_path / "lrs").start()
-    except LrsSetupError as exc:
-        pytest.fail(f"cannot run the test LRS: {exc}", pytrace=False)
-    yield server
-    server.stop()
-
-
 def test_the_guard_sees_a_plain_open(tmp_path: Path) -> None:
     target = tmp_path / "results.db"
     target.write_bytes(b"")
@@ -77,7 +61,7 @@ def test_the_guard_sees_a_plain_open(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_no_plain_file_io_on_the_live_database(
-    make_window: Any, store: Any, db_path: Path, lrs: LrsServer, monkeypatch: pytest.MonkeyPatch
+    make_window: Any, store: Any, db_path: Path, lrs: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tmp_path = db_path.parent
     from simulator.cli import main

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from guihelp import ROOT, rows
+from guihelp import ROOT, accept_next_message, rows
 
 from simulator.store import open_store
 
@@ -107,25 +107,13 @@ def test_a_results_file_that_is_not_a_database_is_named_and_left_alone(qapp: Any
     """The app opens the store before any window: a bad file gets a message naming it, exit 1, bytes untouched."""
     import argparse
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
     from simulator.gui.main import run
 
     bad = tmp_path / "results.db"
     bad.write_text("these are my notes, not a database\n")
     before = bad.read_bytes()
     seen: list[str] = []
-
-    def close_the_message() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, close_the_message)
-            return
-        seen.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(20, close_the_message)
+    accept_next_message(seen)
     assert run(argparse.Namespace(db=str(bad), self_test=False, scenario=None)) == 1
     assert seen and str(bad) in seen[0]
     assert bad.read_bytes() == before
