@@ -11,7 +11,7 @@ from simulator import resources
 from simulator.authoring.playtests import run_playtests
 from simulator.authoring.template import fresh_look, ids_in, new_scenario, slug
 from simulator.authoring.walks import WalkReport, random_walks
-from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, print_json
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, finish, print_json
 from simulator.scenario import load_scenario
 
 
@@ -28,8 +28,7 @@ def register(sub: Any) -> None:
     p.add_argument("--random", type=int, default=0, metavar="N", help="random walks per scenario")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed for the random walks (same seed, same walks)")
     p.add_argument("--max-steps", type=int, default=500, metavar="K", help="a walk longer than this counts as an endless loop")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(handler=test_cmd)
+    finish(p, test_cmd, text_or_json=True)
 
     p = sub.add_parser(
         "new",
@@ -38,7 +37,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("name", metavar="NAME", help='title of the scenario, e.g. "Lost luggage"')
     p.add_argument("--out", metavar="FILE", help="where to write it (default: ./<name>.yaml); never overwrites")
-    p.set_defaults(handler=new_cmd)
+    finish(p, new_cmd)
 
     p = sub.add_parser(
         "import",
@@ -51,7 +50,7 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="FILE", help="the Twine story: .twee, .tw, .html")
     p.add_argument("--out", metavar="FILE", required=True, help="the scenario file to create, e.g. scenarios/NAME.yaml")
     p.add_argument("--story", metavar="NAME", help="in a Twine library archive, the story to import (default: the first)")
-    p.set_defaults(handler=import_cmd)
+    finish(p, import_cmd)
 
 
 def test_cmd(args: argparse.Namespace) -> int:

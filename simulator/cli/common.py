@@ -40,6 +40,15 @@ def print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
+def finish(parser: argparse.ArgumentParser, handler: Handler, *, text_or_json: bool = False, db: bool = False) -> None:
+    """Add the options many commands share, last in their help as everywhere, and set the handler."""
+    if text_or_json:
+        parser.add_argument("--format", choices=("text", "json"), default="text")
+    if db:
+        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+    parser.set_defaults(handler=handler)
+
+
 def with_store(command: Callable[[Store, argparse.Namespace], int], *problems: type[Exception]) -> Handler:
     """Open the database, run the command, close it; a ``StoreError`` (or one of ``problems``)
     becomes its one-line message and exit 1."""

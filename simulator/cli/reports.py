@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from simulator.cli.common import DB_HELP, EXIT_OK, UsageError, with_store
+from simulator.cli.common import EXIT_OK, UsageError, finish, with_store
 from simulator.reports.exports import ExportError
 from simulator.reports.formats import EXPORTERS, HELP
 from simulator.store import Store, outpaths
@@ -133,8 +133,7 @@ def register(sub: Any) -> None:
         "every format says each session's mode",
     )
     p.add_argument("--decisions", action="store_true", help="csv/json: one row per choice made, not per session")
-    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-    p.set_defaults(handler=with_store(export_cmd, ExportError))
+    finish(p, with_store(export_cmd, ExportError), db=True)
 
 
 def export_cmd(store: Store, args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import difflib
 import sys
 from typing import Any
 
-from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, print_json
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, expand_paths, finish, print_json
 from simulator.scenario import Scenario, explore, load_scenario
 
 
@@ -19,8 +19,7 @@ def register(sub: Any) -> None:
         "per problem. Exit 0: no errors; 1: errors found; 2: bad usage.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(handler=validate)
+    finish(p, validate, text_or_json=True)
 
     p = sub.add_parser(
         "explore",
@@ -30,8 +29,7 @@ def register(sub: Any) -> None:
         "distinct paths exist.",
     )
     p.add_argument("scenario", metavar="SCENARIO")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(handler=explore_cmd)
+    finish(p, explore_cmd, text_or_json=True)
 
     p = sub.add_parser(
         "play",
@@ -50,8 +48,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--trainee", metavar="NAME", help="record the session in the database under this trainee")
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="results database (with --trainee)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(handler=play)
+    finish(p, play, text_or_json=True)
 
     p = sub.add_parser(
         "match",
@@ -64,8 +61,7 @@ def register(sub: Any) -> None:
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument("--node", required=True, metavar="NODE", help="id of the node whose replies are ranked")
     p.add_argument("text", nargs="+", metavar="TEXT", help="what the trainee would type (several words need no quotes)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(handler=match_cmd)
+    finish(p, match_cmd, text_or_json=True)
 
 
 def validate(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from simulator.cli.common import DB_HELP, EXIT_OK, EXIT_PROBLEMS, UsageError, print_json, with_store
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, finish, print_json, with_store
 from simulator.store import Store, StoreError
 
 
@@ -23,8 +23,7 @@ def register(sub: Any) -> None:
         "Refuses to overwrite an existing file.",
     )
     p.add_argument("--out", required=True, metavar="FILE", help="the copy to create")
-    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-    p.set_defaults(handler=with_store(backup_cmd))
+    finish(p, with_store(backup_cmd), db=True)
 
     p = sub.add_parser(
         "merge",
@@ -34,8 +33,7 @@ def register(sub: Any) -> None:
         "and they differ (then theirs is added as 'Name (ID)'). Running it twice adds nothing.",
     )
     p.add_argument("others", nargs="+", metavar="OTHER.db", help="results databases to merge in")
-    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-    p.set_defaults(handler=with_store(merge_cmd))
+    finish(p, with_store(merge_cmd), db=True)
 
     p = sub.add_parser(
         "sessions",
@@ -44,9 +42,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--trainee", metavar="NAME", help="only this trainee's sessions")
     p.add_argument("--unfinished", action="store_true", help="only sessions that can be resumed")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-    p.set_defaults(handler=with_store(sessions_cmd))
+    finish(p, with_store(sessions_cmd), text_or_json=True, db=True)
 
 
 def backup_cmd(store: Store, args: argparse.Namespace) -> int:

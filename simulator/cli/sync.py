@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from simulator.cli.common import DB_HELP, EXIT_OK, EXIT_PROBLEMS, UsageError, with_store
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, finish, with_store
 from simulator.store import Store
 from simulator.store.outbox import Outbox
 from simulator.xapi import queue
@@ -62,8 +62,7 @@ def register(sub: Any) -> None:
         help="queue sessions that have no statements yet (recorded before the outbox existed, or merged in)",
     )
     run.add_argument("--status", action="store_true", help="show the outbox and settings; send nothing")
-    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-    p.set_defaults(handler=with_store(sync_cmd, SettingsError))
+    finish(p, with_store(sync_cmd, SettingsError), db=True)
 
 
 def sync_cmd(store: Store, args: argparse.Namespace) -> int:

@@ -135,3 +135,20 @@ def accept_next_message(seen: list[str]) -> None:
         box.accept()
 
     QTimer.singleShot(20, close_it)
+
+
+def start_as(window: Any, trainee: str, scenario_id: str) -> Any:
+    """Sign ``trainee`` in as a new trainee and start ``scenario_id`` from its library card; the play view."""
+    window.profile.name_edit.setText(trainee)
+    window.profile.create_button.click()
+    next(c for c in window.library.cards if c.entry.id == scenario_id).start_button.click()
+    return window.play
+
+
+def shown(qtbot: Any, widget: Any, size: tuple[int, int]) -> Any:
+    """``widget`` owned by the test, at ``size``, on screen and exposed."""
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from guihelp import start_as
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -104,9 +105,7 @@ def test_tab_goes_through_replies_then_the_conversation_then_the_header(make_win
     from PySide6.QtCore import Qt
 
     window = make_window(gate_file)
-    window.profile.name_edit.setText("Ana")
-    window.profile.create_button.click()
-    next(c for c in window.library.cards if c.entry.id == "gate").start_button.click()
+    start_as(window, "Ana", "gate")
     play = window.play
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -131,9 +130,7 @@ def test_the_customers_newest_line_is_in_view_from_its_start(scale: float, qapp:
 
     style.apply(qapp, scale=scale)
     window = make_window()
-    window.profile.name_edit.setText("Ana")
-    window.profile.create_button.click()
-    next(c for c in window.library.cards if c.entry.id == "rained-out-park").start_button.click()
+    start_as(window, "Ana", "rained-out-park")
     transcript = window.play.transcript
     bar = transcript.verticalScrollBar()
     qapp.processEvents()

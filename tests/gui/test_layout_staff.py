@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from guihelp import shown, start_as
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from simulator.gui import style
@@ -46,9 +47,7 @@ def cut(root: QWidget) -> list[str]:
 def test_play_shows_every_reply_whole_after_each_answer(scale: float, qapp: Any, make_window: Any) -> None:
     style.apply(qapp, scale=scale)
     window = make_window()
-    window.profile.name_edit.setText("Ana")
-    window.profile.create_button.click()
-    next(c for c in window.library.cards if c.entry.id == "rained-out-park").start_button.click()
+    start_as(window, "Ana", "rained-out-park")
     play = window.play
     step = 0
     while not play.session.finished:
@@ -73,10 +72,7 @@ def test_the_workbench_fits_1024x700(scale: float, qapp: Any, store: Any, qtbot:
 
     style.apply(qapp, scale=scale)
     bench = AuthorWorkbench(store)
-    qtbot.addWidget(bench)
-    bench.resize(*SIZE)
-    bench.show()
-    qtbot.waitExposed(bench)
+    shown(qtbot, bench, SIZE)
     assert bench.minimumSizeHint().width() <= SIZE[0] and bench.minimumSizeHint().height() <= SIZE[1]
     bench.add_folder(str(scenarios_dir()))
     bench.folder_panel.select_file(str(scenarios_dir() / "rained-out-park.yaml"))
@@ -115,10 +111,7 @@ def test_the_locked_supervisor_page_is_whole(scale: float, qapp: Any, store: Any
 
     style.apply(qapp, scale=scale)
     area = SupervisorArea(store)
-    qtbot.addWidget(area)
-    area.resize(*SIZE)
-    area.show()
-    qtbot.waitExposed(area)
+    shown(qtbot, area, SIZE)
     assert area.stack.currentWidget() is area.locked_page
     assert cut(area.locked_page) == []
     _shot(area, f"locked-{scale:g}x.png")
@@ -133,11 +126,8 @@ def test_the_unlocked_supervisor_area_fits_with_its_practice_switch(scale: float
     style.apply(qapp, scale=scale)
     store.add_trainee("Maria Fernanda de la Cruz Rodríguez")
     content = SupervisorContent(store, date.today)
-    qtbot.addWidget(content)
     content.reload()
-    content.resize(*SIZE)
-    content.show()
-    qtbot.waitExposed(content)
+    shown(qtbot, content, SIZE)
     assert content.minimumSizeHint().width() <= SIZE[0]  # the filter row made it 1043 px wide at 200 %
     assert content.practice_too.isVisible() and cut(content.practice_too.parentWidget()) == []
     _shot(content, f"supervisor-{scale:g}x.png")
