@@ -73,6 +73,18 @@ SETTINGS = (
 )
 
 
+# The columns ``generate`` fills, in its tuples' order: named, so a column added by a later migration
+# (with a default) doesn't break the positional inserts.
+COLUMNS = {
+    "trainees": "id, name, employee_id, created",
+    "sessions": "id, trainee_id, scenario_id, scenario_title, scenario_version, content_hash, scenario_path, start_node, "
+    "mode, started, updated, finished, abandoned, ending_id, outcome, overall, passed, mood, scores",
+    "session_scores": "session_id, dimension, trainee_id, scenario_id, started, label, weight, earned, best, scaled",
+    "decisions": "id, session_id, seq, node, choice_index, number, text, target, forced, points, mood_before, mood_after, "
+    "at, response_ms, tags, undone, missed",
+}
+
+
 def raw_connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
     for pragma in SETTINGS:
@@ -123,7 +135,8 @@ def insert_raw(conn: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
     for table in ("trainees", "sessions", "session_scores", "decisions"):
         if rows[table]:
             marks = ", ".join("?" * len(rows[table][0]))
-            conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])  # noqa: S608 - our table names
+            sql = f"INSERT INTO {table} ({COLUMNS[table]}) VALUES ({marks})"  # noqa: S608 - our table and column names
+            conn.executemany(sql, rows[table])
     conn.execute("COMMIT")
 
 
@@ -178,7 +191,8 @@ def bench_decision(work: Path, count: int) -> tuple[float, float]:
         start = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(
-            "INSERT INTO decisions VALUES (?, ?, ?, 'a', 0, 1, 'Listen', 'b', 0, '{}', 50, 60, '2026', 1500, '[]', NULL, 0)",
+            f"INSERT INTO decisions ({COLUMNS['decisions']}) "  # noqa: S608 - our column names
+            "VALUES (?, ?, ?, 'a', 0, 1, 'Listen', 'b', 0, '{}', 50, 60, '2026', 1500, '[]', NULL, 0)",
             (time_ordered_id(), sid, seq),
         )
         conn.execute("UPDATE sessions SET updated = max(updated, '2026') WHERE id = ?", (sid,))

@@ -33,6 +33,7 @@ class ExportQuery:
     until: str | None = None  # inclusive at the precision given ("2026-01-31" is the whole day)
     decisions: bool = False  # csv/json: one row per choice made instead of one per session
     mode: str | None = None  # practice | assessment; None: both
+    unpublished: bool = False  # csv/json/pdf: also sessions played on files the library doesn't offer
 
 
 Writer = Callable[[Store, ExportQuery, str], int]
@@ -66,8 +67,9 @@ def cli_writer(fmt: str) -> Callable[[Store, Any, str], int]:
     """
 
     def write(store: Store, query: Any, out: str) -> int:
-        options = {key: getattr(query, key, None) for key in ("trainee", "scenario", "since", "until", "mode")}
+        options: dict[str, Any] = {key: getattr(query, key, None) for key in ("trainee", "scenario", "since", "until", "mode")}
         options["decisions"] = bool(getattr(query, "decisions", False))
+        options["unpublished"] = bool(getattr(query, "unpublished", False))
         if out != "-":
             return EXPORTERS[fmt](store, out, **options).rows
         if fmt == "pdf":
@@ -132,13 +134,20 @@ def register(sub: Any) -> None:
         help="only assessment sessions, only practice ones (coached, with step-backs), or all (default: all); "
         "every format says each session's mode",
     )
+    p.add_argument(
+        "--unpublished",
+        action="store_true",
+        help="csv/json/pdf: also sessions played on a scenario file the library doesn't offer (a copy named on the "
+        "command line may score anything); left out by default, marked 'library' 0/false when included. "
+        "xAPI statements always say it (extension from-library)",
+    )
     p.add_argument("--decisions", action="store_true", help="csv/json: one row per choice made, not per session")
     finish(p, with_store(export_cmd, ExportError), db=True)
 
 
 def export_cmd(store: Store, args: argparse.Namespace) -> int:
     mode = None if args.mode == "all" else args.mode
-    query = ExportQuery(args.trainee, args.scenario, args.since, args.until, args.decisions, mode)
+    query = ExportQuery(args.trainee, args.scenario, args.since, args.until, args.decisions, mode, args.unpublished)
     count = EXPORT_FORMATS[args.format].writer(store, query, args.out)
     where = "standard output" if args.out == "-" else args.out
     print(f"{count} {'statement' if args.format == 'xapi' else 'record'}(s) written to {where}", file=sys.stderr)

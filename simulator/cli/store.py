@@ -13,6 +13,7 @@ from typing import Any
 
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, finish, print_json, with_store
 from simulator.store import Store, StoreError
+from simulator.store.library import NOT_LIBRARY
 
 
 def register(sub: Any) -> None:
@@ -102,7 +103,8 @@ def sessions_cmd(store: Store, args: argparse.Namespace) -> int:
         print_json([s.to_dict() for s in found])
         return EXIT_OK
     for s in found:
-        print(f"{s.id}  {s.started[:16].replace('T', ' ')}  {s.trainee_name:<20} {s.scenario_id:<28} {_result(s)}")
+        marker = "" if s.library else f"  [{NOT_LIBRARY}]"
+        print(f"{s.id}  {s.started[:16].replace('T', ' ')}  {s.trainee_name:<20} {s.scenario_id:<28} {_result(s)}{marker}")
     print(f"{len(found)} session(s)", file=sys.stderr)
     return EXIT_OK
 

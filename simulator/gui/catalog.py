@@ -5,7 +5,7 @@ scenario file: ``scenario.header`` reads just those from libyaml's event stream.
 checked load happens when the trainee presses Start.
 
 Besides the bundled files (checked by the test suite) the library shows the folders a trainer
-published from the workbench (``LIBRARY_KEY`` in the store's settings). Those files are fully
+published from the workbench (``store.library.LIBRARY_KEY`` in the store's settings). Those files are fully
 validated first, once per file state (the card cache remembers the verdict): a file with errors
 becomes a plain "not available" card, never a parser message in front of a trainee.
 """
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 RANK = {"easy": 0, "medium": 1, "hard": 2}
-LIBRARY_KEY = "library_folders"  # the store setting: folders published to trainees (a list of paths)
 NOT_AVAILABLE = "Not available right now: please tell your trainer."
 MAX_BYTES = 16 * 1024 * 1024  # the loader's own limit (simulator/scenario/yamlpos.py)
 

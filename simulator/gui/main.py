@@ -36,8 +36,9 @@ def build(args: argparse.Namespace, clock: Any = None) -> tuple[Any, Any, Any]:
     PySide6 reads the source of every module imported after it (its ``__feature__`` hook), so the
     Qt-free part of start-up runs first.
     """
-    from simulator.gui.catalog import LIBRARY_KEY, load_catalog
+    from simulator.gui.catalog import load_catalog
     from simulator.store import open_store
+    from simulator.store.library import LIBRARY_KEY
 
     store = open_store(getattr(args, "db", None))
     extra = [args.scenario] if getattr(args, "scenario", None) else []

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from simulator.gui.catalog import LIBRARY_KEY, NOT_AVAILABLE, Entry, load_catalog
+from simulator.gui.catalog import NOT_AVAILABLE, Entry, load_catalog
 from simulator.gui.profile import ProfileScreen
 from simulator.gui.style import PLAIN_TEXT, set_enum_property
+from simulator.store.library import LIBRARY_KEY
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # importing it at run time builds QEvent's enums (~1.4 ms)

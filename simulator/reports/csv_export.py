@@ -11,10 +11,11 @@ date formatting and the dimension columns are all computed inside SQLite.
 
 Session columns: session_id, trainee, employee_id, trainee_id, scenario_id, scenario_title,
 scenario_version, channel (in-person | phone | chat | email), mode,
-started_utc, finished_utc, status (finished | abandoned | unfinished),
+library (1: played on a version the library offers, 0: on another file; such sessions are exported
+only with ``unpublished=True``), started_utc, finished_utc, status (finished | abandoned | unfinished),
 outcome (loyal | neutral | lost), ending_id, overall, passed, duration_s (start to ending), then one
 column per dimension (scaled 0-100).
-Choice columns (``decisions=True``): session_id, trainee, employee_id, scenario_id, mode,
+Choice columns (``decisions=True``): session_id, trainee, employee_id, scenario_id, mode, library,
 session_started_utc, seq, node, number (as shown, 0 = time ran out), choice_index, text, target,
 forced, mood_before, mood_after, at_utc, response_ms, missed (points below the best reply), tags,
 typed (the trainee's own words when they typed the reply; empty when they clicked it),
@@ -51,6 +52,7 @@ SESSION_COLUMNS = [
     ("scenario_version", "s.scenario_version"),
     ("channel", "(SELECT v.channel FROM scenario_versions v WHERE v.content_hash = s.content_hash)"),
     ("mode", "s.mode"),
+    ("library", "s.library"),
     ("started_utc", UTC_TEXT.format("s.started")),
     ("finished_utc", UTC_TEXT.format("s.finished")),
     ("status", STATUS),
@@ -66,6 +68,7 @@ CHOICE_COLUMNS = [
     ("employee_id", "t.employee_id"),
     ("scenario_id", "s.scenario_id"),
     ("mode", "s.mode"),
+    ("library", "s.library"),
     ("session_started_utc", UTC_TEXT.format("s.started")),
     ("seq", "d.seq"),
     ("node", "d.node"),
@@ -119,11 +122,12 @@ def export_csv(
     since: Any = None,
     until: Any = None,
     mode: str | None = None,
+    unpublished: bool = False,
     decisions: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ExportResult:
-    filters = resolve(store, trainee, scenario, since, until, mode=mode)
+    filters = resolve(store, trainee, scenario, since, until, mode=mode, unpublished=unpublished)
     dims = [d for d, _ in supervision.dimensions(store, filters)]
     columns, sql = (CHOICE_COLUMNS, choice_query(dims)) if decisions else (SESSION_COLUMNS, session_query(dims))
     total = supervision.count_decisions(store, filters) if decisions else supervision.count_sessions(store, filters)

@@ -75,6 +75,8 @@ def in_filter(summary: SessionSummary, filters: Filters) -> bool:
         return False
     if filters.mode and summary.mode != filters.mode:
         return False
+    if filters.library_only and not summary.library:
+        return False
     if filters.since and summary.started < filters.since:
         return False
     return not (filters.until and summary.started > filters.until + "~")

@@ -1,11 +1,13 @@
 """Scorecard exports with one calling convention, for ``simulator export`` and the supervisor area.
 
 The registry is ``reports.formats.EXPORTERS``; this module holds what every exporter shares.
-``EXPORTERS[fmt](store, out_path, *, trainee=None, scenario=None, since=None, until=None,
-decisions=False, progress=None, cancelled=None) -> ExportResult`` for fmt in csv, json, pdf:
+``EXPORTERS[fmt](store, out_path, *, trainee=None, scenario=None, since=None, until=None, mode=None,
+unpublished=False, decisions=False, progress=None, cancelled=None) -> ExportResult`` for fmt in csv, json, pdf:
 
 - ``trainee``: a trainee's id or name (any letter case); ``scenario``: a scenario id;
   ``since`` / ``until``: ISO dates (or date-times), ``until`` including its whole day.
+- ``unpublished``: also the sessions played on a file the library doesn't offer (``store.library``),
+  each marked ``library`` 0 / false / "not from the library"; without it they are left out.
 - ``decisions``: CSV gets one row per choice made instead of one per session; JSON adds each
   session's choices; PDF ignores it.
 - ``progress(done, total)`` is called every few thousand rows (or every page);
@@ -65,11 +67,13 @@ class ExportResult:
 
 
 def resolve(
-    store: Store, trainee: str | None, scenario: str | None, since: Any, until: Any, *, mode: str | None = None
+    store: Store, trainee: str | None, scenario: str | None, since: Any, until: Any, *, mode: str | None = None,
+    unpublished: bool = False,
 ) -> Filters:
     """The filters as the store understands them; an unknown trainee, a bad date or mode is an ``ExportError``.
 
-    ``mode``: "practice", "assessment", or "all"/None for both.
+    ``mode``: "practice", "assessment", or "all"/None for both. ``unpublished``: include sessions
+    played on a file the library doesn't offer (each is marked); left out by default.
     """
     if mode not in (None, "", "all", *MODES):
         raise ExportError(f"mode must be practice, assessment or all, not '{mode}'")
@@ -79,7 +83,8 @@ def resolve(
         if found is None:
             raise ExportError(f"no trainee named '{trainee}' in {store.path}")
         trainee_id = found.id
-    return Filters(trainee_id, scenario or None, _when(since, "since"), _when(until, "until"), mode if mode in MODES else None)
+    return Filters(trainee_id, scenario or None, _when(since, "since"), _when(until, "until"), mode if mode in MODES else None,
+                   library_only=not unpublished)  # fmt: skip
 
 
 def _when(value: Any, name: str) -> str | None:

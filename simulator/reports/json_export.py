@@ -6,14 +6,15 @@ The shape (checked by ``tests/supervise/scorecards.schema.json``)::
       "format": "service-recovery-simulator/scorecards", "version": 1,
       "exported": "2026-02-16T09:30:00+00:00",            # UTC
       "filters": {"trainee": {"id", "name"} | null, "scenario": str | null,
-                  "since": str | null, "until": str | null, "mode": "practice" | "assessment" | "all"},
+                  "since": str | null, "until": str | null, "mode": "practice" | "assessment" | "all",
+                  "unpublished": bool},                  # true: sessions on files outside the library included
       "dimensions": [{"id": "listening", "label": "Listening"}, ...],   # core four first
       "cohort": {"trainees": int, "sessions": int, "averages": {dimension: 0-100}},
       "trainees": [{"id", "name", "employee_id", "sessions", "finished", "last_activity",
                     "overall", "trend_per_week", "pass_rate", "averages": {dimension: 0-100}}],
       "sessions": [{"id", "trainee_id", "trainee", "scenario_id", "scenario_title",
                     "scenario_version", "channel", "mode", "started", "finished", "status", "outcome",
-                    "ending_id", "overall", "passed", "scores": {dimension: 0-100 | null},
+                    "ending_id", "overall", "passed", "library", "scores": {dimension: 0-100 | null},
                     "choices": [...]}]                      # "choices" only with decisions=True
     }
 
@@ -48,7 +49,7 @@ STATUS = "CASE WHEN s.finished IS NOT NULL THEN 'finished' WHEN s.abandoned IS N
 SESSIONS = (
     "SELECT s.id, s.trainee_id, t.name, s.scenario_id, s.scenario_title, s.scenario_version, "
     "(SELECT v.channel FROM scenario_versions v WHERE v.content_hash = s.content_hash), s.mode, s.started, "
-    f"s.finished, {STATUS}, s.outcome, s.ending_id, s.overall, s.passed, s.scores "
+    f"s.finished, {STATUS}, s.outcome, s.ending_id, s.overall, s.passed, s.library, s.scores "
     f"FROM sessions s JOIN trainees t ON t.id = s.trainee_id WHERE {WHERE} ORDER BY s.started, s.id"
 )
 SESSION_KEYS = (
@@ -67,6 +68,7 @@ SESSION_KEYS = (
     "ending_id",
     "overall",
     "passed",
+    "library",
 )
 CHOICE_KEYS = (
     "seq",
@@ -102,6 +104,7 @@ def header(store: Store, filters: Filters) -> dict[str, Any]:
             "since": filters.since,
             "until": filters.until,
             "mode": filters.mode or "all",
+            "unpublished": not filters.library_only,
         },
         "dimensions": [{"id": d, "label": label} for d, label in dims],
         "cohort": {"trainees": len(active), "sessions": sum(x.sessions for x in active), "averages": averages},
@@ -126,6 +129,7 @@ def header(store: Store, filters: Filters) -> dict[str, Any]:
 def session_dict(row: tuple[Any, ...]) -> dict[str, Any]:
     out = dict(zip(SESSION_KEYS, row[:-1], strict=True))
     out["passed"] = None if out["passed"] is None else bool(out["passed"])
+    out["library"] = bool(out["library"])
     out["scores"] = json.loads(row[-1]) if row[-1] else {}
     return out
 
@@ -172,11 +176,12 @@ def export_json(
     since: Any = None,
     until: Any = None,
     mode: str | None = None,
+    unpublished: bool = False,
     decisions: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ExportResult:
-    filters = resolve(store, trainee, scenario, since, until, mode=mode)
+    filters = resolve(store, trainee, scenario, since, until, mode=mode, unpublished=unpublished)
     total = supervision.count_sessions(store, filters)
 
     def report(done: int) -> None:

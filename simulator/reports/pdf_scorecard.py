@@ -27,6 +27,7 @@ from simulator.charts import paint_comparison
 from simulator.reports import data
 from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
 from simulator.store import supervision
+from simulator.store.library import NOT_LIBRARY
 
 if TYPE_CHECKING:
     from simulator.reports.exports import Cancelled, Progress
@@ -123,8 +124,10 @@ def describe(store: Store, filters: Filters) -> str:
     if filters.since or filters.until:
         first = filters.since[:10] if filters.since else "the start"
         last = filters.until[:10] if filters.until else "today"
-        return f"{scenario}, {first} to {last}"
-    return f"{scenario}, all time"
+        period = f"{scenario}, {first} to {last}"
+    else:
+        period = f"{scenario}, all time"
+    return period if filters.library_only else f"{period}, sessions {NOT_LIBRARY} included"
 
 
 def figures(sheet: Sheet, items: list[tuple[str, str]]) -> None:
@@ -171,6 +174,10 @@ def trainee_page(sheet: Sheet, report: data.TraineeReport, period: str) -> None:
     sheet.text(r.trainee.name, 20, bold=True, gap=0.1)
     who = f"Employee ID {r.trainee.employee_id}" if r.trainee.employee_id else "No employee ID"
     sheet.text(f"{who} · {period}", 9, colour=MUTED, gap=0.6)
+    outside = sum(not s.library for s in r.sessions)
+    if outside:
+        sheet.text(f"{outside} session(s) {NOT_LIBRARY}: played on a scenario file the library doesn't offer, "
+                   "which may score anything. They count in the figures below.", 9, bold=True, gap=0.4)  # fmt: skip
     passed = "–" if r.pass_rate is None else f"{100 * r.pass_rate:.0f}%"
     trend = "–" if r.trend is None else f"{r.trend:+.1f}/wk".replace("-", "−")
     figures(sheet, [(num(r.overall.average), "average overall (0-100)"), (trend, "trend, points per week"),
@@ -269,11 +276,12 @@ def export_pdf(
     since: Any = None,
     until: Any = None,
     mode: str | None = None,
+    unpublished: bool = False,
     decisions: bool = False,  # one signature for every format: a PDF has no choice rows
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ExportResult:
-    filters = resolve(store, trainee, scenario, since, until, mode=mode)
+    filters = resolve(store, trainee, scenario, since, until, mode=mode, unpublished=unpublished)
     ensure_app()
     period = describe(store, filters)
     stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")

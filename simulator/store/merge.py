@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from simulator.store import merge_rules, merge_source, outpaths
 from simulator.store.errors import StoreError, guard, same_person
+from simulator.store.library import library_hashes
 from simulator.store.models import MergeResult
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 BATCH = 2_000  # sessions per transaction (with their decisions): the write lock is held for milliseconds
 # The copy of a session that went further wins: finished beats unfinished, then the later activity.
+LIBRARY = "({session}.content_hash IN (SELECT content_hash FROM temp.library_hashes))"
 FURTHER = "({new}.finished IS NOT NULL, {new}.updated) > ({old}.finished IS NOT NULL, {old}.updated)"
 
 
@@ -97,7 +99,9 @@ def _merge_rows(store: StoreHandle, path: str, progress: Callable[[int, int], No
     """
     db = store.db
     run = db.conn.execute
+    offered = library_hashes(db)  # files read before the write lock is taken
     with store.write():
+        _judge_library(db, offered)
         trainees, matched, renamed = _merge_trainees(db)
         _refuse_conflicts(db, path)
         cols = ", ".join(_columns(db, "scenario_versions"))
@@ -122,6 +126,19 @@ def _merge_rows(store: StoreHandle, path: str, progress: Callable[[int, int], No
     return MergeResult(path, trainees, matched, added, updated, decisions, versions, renamed)
 
 
+def _judge_library(db: Database, offered: set[str]) -> None:
+    """``temp.library_hashes``: the versions this PC counts as the library's (see ``store.library``).
+
+    A merged session's ``library`` is never the other file's word: it is 1 only when its version is
+    one a session here was already offered by the library, or one the library offers now.
+    """
+    run = db.conn.execute
+    run("CREATE TEMP TABLE IF NOT EXISTS library_hashes (content_hash TEXT PRIMARY KEY)")
+    run("DELETE FROM temp.library_hashes")
+    run("INSERT OR IGNORE INTO temp.library_hashes SELECT DISTINCT content_hash FROM main.sessions WHERE library = 1")
+    db.conn.executemany("INSERT OR IGNORE INTO temp.library_hashes VALUES (?)", [(h,) for h in offered])
+
+
 def _refuse_conflicts(db: Database, path: str) -> None:
     """A row whose id is already here must be that same record: never an overwrite, never a re-parenting."""
     for table, query in merge_rules.CONFLICTS.items():
@@ -137,7 +154,8 @@ def _merge_sessions(db: Database, batch: list[str]) -> int:
     run("DELETE FROM temp.merge_batch")
     db.conn.executemany("INSERT INTO temp.merge_batch VALUES (?)", [(sid,) for sid in batch])
     names = _columns(db, "sessions")
-    picked = ", ".join("m.local_id" if c == "trainee_id" else f"o.{c}" for c in names)
+    own = {"trainee_id": "m.local_id", "library": LIBRARY.format(session="o")}
+    picked = ", ".join(own.get(c, f"o.{c}") for c in names)
     newer = ", ".join(f"{c} = excluded.{c}" for c in names if c not in ("id", "trainee_id"))
     run(
         f"INSERT INTO main.sessions ({', '.join(names)}) SELECT {picked} FROM other.sessions o "
@@ -145,7 +163,8 @@ def _merge_sessions(db: Database, batch: list[str]) -> int:
         f"ON CONFLICT (id) DO UPDATE SET {newer} WHERE {FURTHER.format(new='excluded', old='sessions')}"
     )
     names = _columns(db, "session_scores")
-    picked = ", ".join("m.local_id" if c == "trainee_id" else f"o.{c}" for c in names)
+    own = {"trainee_id": "m.local_id", "library": "(SELECT s.library FROM main.sessions s WHERE s.id = o.session_id)"}
+    picked = ", ".join(own.get(c, f"o.{c}") for c in names)
     run(
         f"INSERT OR IGNORE INTO main.session_scores ({', '.join(names)}) SELECT {picked} FROM other.session_scores o "
         "JOIN temp.merge_trainees m ON m.other_id = o.trainee_id WHERE o.session_id IN (SELECT id FROM temp.merge_batch)"

@@ -50,6 +50,8 @@ RANGES = {
     ("decisions", "response_ms"): (0, 10**10),
     ("decisions", "missed"): (-100_000, 100_000),
     ("sessions", "time_factor"): (0, 10),
+    ("sessions", "library"): (0, 1),
+    ("session_scores", "library"): (0, 1),
     ("sessions", "time_left"): (0, 100_000),
     ("sessions", "time_left_seq"): (0, 100_000),
 }

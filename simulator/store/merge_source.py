@@ -243,9 +243,8 @@ def _copy(conn: sqlite3.Connection, path: str) -> None:
 
 def _check_versions(conn: sqlite3.Connection, path: str) -> None:
     """A stored scenario version is keyed by the SHA-256 of its file: content that doesn't hash to its key is forged."""
-    import hashlib
+    from simulator.store.library import verified
 
     for rowid, key, content in conn.execute("SELECT rowid, content_hash, content FROM other.scenario_versions"):
-        raw = content.encode("utf-8")
-        if key not in (hashlib.sha256(raw).hexdigest(), hashlib.sha256(b"\xef\xbb\xbf" + raw).hexdigest()):
+        if not verified(key, content):
             raise Refused(path, f"table scenario_versions, row {rowid}: content does not match its hash {key[:12]}…")

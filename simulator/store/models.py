@@ -60,6 +60,7 @@ class SessionSummary(NamedTuple):
     scores: dict[str, float | None]  # dimension -> scaled 0-100
     step_backs: int = 0  # replies taken back in practice mode
     time_factor: float | None = 1.0  # extra time the session was played with; None: no time limits
+    library: bool = True  # played on a version the library offers (False: another file; see store.library)
 
     def to_dict(self) -> dict[str, Any]:
         return {**self._asdict(), "scores": dict(self.scores)}

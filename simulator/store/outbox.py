@@ -87,6 +87,11 @@ class Outbox:
         ).fetchall()
         return (started[0] if started else None), dict(undone)
 
+    def from_library(self, session_id: str) -> bool:
+        """Whether the session was played on a version the library offers (``store.library``)."""
+        row = self.db.execute("SELECT library FROM sessions WHERE id = ?", [session_id]).fetchone()
+        return bool(row and row[0])
+
     def session_ids(
         self, *, trainee: str | None = None, scenario: str | None = None, since: str | None = None, until: str | None = None,
         mode: str | None = None,

@@ -34,7 +34,7 @@ def sessions(db: Database, trainee_id: str | None, scenario_id: str | None) -> l
     sql = (
         "SELECT s.id, s.trainee_id, t.name AS trainee_name, s.scenario_id, s.scenario_title, s.content_hash, s.mode, "
         "s.started, s.updated, s.finished, s.abandoned, s.outcome, s.ending_id, s.overall, s.passed, "
-        f"{ACTIVE} AS decisions, s.scores, {STEP_BACKS} AS step_backs, s.time_factor FROM sessions s "
+        f"{ACTIVE} AS decisions, s.scores, {STEP_BACKS} AS step_backs, s.time_factor, s.library FROM sessions s "
         "JOIN trainees t ON t.id = s.trainee_id "
         "WHERE (:trainee IS NULL OR s.trainee_id = :trainee) AND (:scenario IS NULL OR s.scenario_id = :scenario) "
         "ORDER BY s.started, s.id"
@@ -44,6 +44,7 @@ def sessions(db: Database, trainee_id: str | None, scenario_id: str | None) -> l
         row["scores"] = json.loads(row["scores"]) if row["scores"] else {}
         row["time_factor"] = factor_of(row["time_factor"])
         row["passed"] = None if row["passed"] is None else bool(row["passed"])
+        row["library"] = bool(row["library"])
         found.append(SessionSummary(**row))
     return found
 

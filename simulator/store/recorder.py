@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted, TimeKept
 from simulator.store.errors import StoreError
+from simulator.store.library import in_library
 from simulator.store.models import stored_factor
 from simulator.store.versions import absolute, missed_points, save_version
 
@@ -30,7 +31,8 @@ EventRows = Callable[[object], list[Statement]]
 
 INSERT_SESSION = (
     "INSERT OR IGNORE INTO sessions (id, trainee_id, scenario_id, scenario_title, scenario_version, content_hash, "
-    "scenario_path, start_node, mode, started, updated, shuffle_seed, time_factor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "scenario_path, start_node, mode, started, updated, shuffle_seed, time_factor, library) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_DECISION = (
     "INSERT INTO decisions (id, session_id, seq, node, choice_index, number, text, target, forced, points, "
@@ -44,7 +46,8 @@ FINISH = (
 )
 SCORE = (
     "INSERT OR REPLACE INTO session_scores (session_id, dimension, trainee_id, scenario_id, started, label, weight, "
-    "earned, best, scaled, mode) SELECT id, ?, trainee_id, scenario_id, started, ?, ?, ?, ?, ?, mode FROM sessions WHERE id = ?"
+    "earned, best, scaled, mode, library) SELECT id, ?, trainee_id, scenario_id, started, ?, ?, ?, ?, ?, mode, library "
+    "FROM sessions WHERE id = ?"
 )
 
 
@@ -86,7 +89,7 @@ class Recorder:
                 INSERT_SESSION,
                 (session.id, self.trainee_id, scenario.id, scenario.title, scenario.version, scenario.content_hash,
                  absolute(scenario.path), session.start, session.mode, now, now, session.shuffle_seed,
-                 stored_factor(session.time_factor)),
+                 stored_factor(session.time_factor), int(in_library(self.store.db, scenario.path))),
             )  # fmt: skip
             self.created = cursor.rowcount == 1
             known = {row[0] for row in self.store.db.conn.execute(

@@ -233,6 +233,35 @@ def m008_assessment_apart(db: Database) -> None:
     _t(db, "trainees").add_column("extra_time", str, not_null_default="off")
 
 
+@migrations()
+def m009_library_versions(db: Database) -> None:
+    """``library`` on each session (and score row): 1 when it was played on a version the library
+    offers, 0 for any other file, so a forged copy of a bundled scenario can't pass for a real
+    result (see library.py). The covering indexes gain it: the figures leave those out by default.
+
+    Sessions recorded before this step are judged from their stored version: its text must hash to
+    its key and it must have been read from a library folder (as they are on this PC now) or be
+    byte-identical to a file the library offers now. A version edited since, from a folder no
+    longer published, is marked 0: a supervisor can still include it with the switch.
+    """
+    from simulator.store.library import in_library, library_hashes, verified
+
+    _t(db, "sessions").add_column("library", int, not_null_default=0)
+    _t(db, "session_scores").add_column("library", int, not_null_default=0)
+    offered = library_hashes(db)
+    rows = db.execute("SELECT content_hash, content, path FROM scenario_versions").fetchall()
+    ok = [(key,) for key, content, path in rows
+          if verified(key, content or "") and (key in offered or in_library(db, path))]  # fmt: skip
+    db.conn.executemany("UPDATE sessions SET library = 1 WHERE content_hash = ?", ok)
+    db.execute("UPDATE session_scores SET library = 1 WHERE session_id IN (SELECT id FROM sessions WHERE library = 1)")
+    db.execute("DROP INDEX IF EXISTS idx_session_scores_cohort")
+    cohort = ["trainee_id", "dimension", "scenario_id", "started", "scaled", "mode", "library"]
+    _t(db, "session_scores").create_index(cohort, "idx_session_scores_cohort")
+    db.execute("DROP INDEX IF EXISTS idx_sessions_cohort")
+    cohort = ["trainee_id", "started", "finished", "overall", "updated", "scenario_id", "passed", "mode", "library"]
+    _t(db, "sessions").create_index(cohort, "idx_sessions_cohort")
+
+
 # Every step, in order: what an empty database would still need (sqlite-utils has no public getter).
 KNOWN = [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
 if tuple(KNOWN) != STEPS:  # the fast open path (connect.current) reads steps.STEPS

@@ -14,4 +14,5 @@ STEPS = (
     "m006_scenario_channel",
     "m007_decision_typed",
     "m008_assessment_apart",
+    "m009_library_versions",
 )

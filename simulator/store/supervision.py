@@ -35,6 +35,9 @@ class Filters:
 
     ``mode`` is "assessment", "practice" or None (both): a practice session may have been played
     with step-backs and coaching, so the supervisor's figures default to assessment only.
+    ``library_only`` leaves out sessions played on a file the library doesn't offer (a copy that
+    may have been edited to score everything, see ``store.library``); views and exports set it
+    unless the supervisor asks to include them, and then mark each one.
     """
 
     trainee_id: str | None = None
@@ -42,10 +45,11 @@ class Filters:
     since: str | None = None
     until: str | None = None
     mode: str | None = None
+    library_only: bool = False
 
     def params(self) -> dict[str, Any]:
         return {"trainee": self.trainee_id, "scenario": self.scenario_id, "since": self.since, "until": self.until,
-                "mode": self.mode}  # fmt: skip
+                "mode": self.mode, "library_only": int(self.library_only)}  # fmt: skip
 
     def but(self, **changes: Any) -> Filters:
         """These filters with some fields changed (a trainee's view of the cohort's filters, say)."""
@@ -55,7 +59,7 @@ class Filters:
 WHERE = (
     "(:trainee IS NULL OR s.trainee_id = :trainee) AND (:scenario IS NULL OR s.scenario_id = :scenario) "
     "AND (:since IS NULL OR s.started >= :since) AND (:until IS NULL OR s.started <= :until || '~') "
-    "AND (:mode IS NULL OR s.mode = :mode)"
+    "AND (:mode IS NULL OR s.mode = :mode) AND (:library_only = 0 OR s.library = 1)"
 )
 
 
@@ -211,6 +215,7 @@ def _where(filters: Filters) -> str:
     clauses = {
         "trainee_id": "s.trainee_id = :trainee", "scenario_id": "s.scenario_id = :scenario",
         "since": "s.started >= :since", "until": "s.started <= :until || '~'", "mode": "s.mode = :mode",
+        "library_only": "s.library = 1",
     }  # fmt: skip
     used = [sql for key, sql in clauses.items() if getattr(filters, key)]
     return " AND ".join(used) or "1"

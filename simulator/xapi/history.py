@@ -28,20 +28,21 @@ DECISIONS = (
 def session_statements(store: Store, session_id: str, scenarios: dict[str, Scenario] | None = None) -> list[dict[str, Any]]:
     db = store.db
     row = db.execute(
-        "SELECT trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood "
+        "SELECT trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood, library "
         "FROM sessions WHERE id = ?",
         [session_id],
     ).fetchone()
     if row is None:
         raise ValueError(f"no session {session_id}")
-    trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood = row
+    trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood, library = row
     cache = {} if scenarios is None else scenarios
     if content_hash not in cache:
         scenario = stored_scenario(db, content_hash)
         if scenario is None:
             raise ValueError(f"the scenario version {content_hash[:12]} is not stored")
         cache[content_hash] = scenario
-    builder = SessionStatements(cache[content_hash], session_id, mode, agent_for(store, trainee_id), started=started)
+    builder = SessionStatements(cache[content_hash], session_id, mode, agent_for(store, trainee_id), started=started,
+                                library=bool(library))  # fmt: skip
     out = [builder.initialized(started)]
     for seq, node, index, number, text, target, forced, points, before, after, at, ms, tags, undone, typed in db.execute(
         DECISIONS, [session_id]

@@ -74,7 +74,7 @@ class StatementRows:
         started, undone = outbox.session_state(session.id)
         agent = agent_for(self.store, self.trainee_id)
         return SessionStatements(session.scenario, session.id, session.mode, agent, started=started, undone=undone,
-                                 now=session.clock.now)  # fmt: skip
+                                 now=session.clock.now, library=outbox.from_library(session.id))  # fmt: skip
 
 
 def export(

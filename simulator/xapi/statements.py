@@ -131,8 +131,10 @@ class SessionStatements:
         started: str | None = None,
         undone: Mapping[int, int] | None = None,
         now: Callable[[], datetime] | None = None,
+        library: bool = True,
     ) -> None:
         self.scenario, self.session_id, self.mode, self.agent = scenario, session_id, mode, dict(agent)
+        self.library = library  # played on a version the library offers (store.library); said in every statement
         self.now = now or (lambda: datetime.now(UTC))
         self.started = started
         self.undone: dict[int, int] = dict(undone or {})
@@ -221,7 +223,8 @@ class SessionStatements:
             "registration": self.session_id,
             "platform": PLATFORM,
             "contextActivities": {"grouping": [self.version_activity]},
-            "extensions": {f"{EXT}/mode": self.mode, f"{EXT}/content-hash": self.scenario.content_hash or "unknown"},
+            "extensions": {f"{EXT}/mode": self.mode, f"{EXT}/content-hash": self.scenario.content_hash or "unknown",
+                           f"{EXT}/from-library": self.library},
         }
         if parent:
             context["contextActivities"]["parent"] = [{"objectType": "Activity", "id": self.activity["id"]}]

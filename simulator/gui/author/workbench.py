@@ -40,10 +40,10 @@ from simulator.gui.author.map import MapPanel
 from simulator.gui.author.problems import ProblemsPanel
 from simulator.gui.author.report import ReportPanel
 from simulator.gui.author.tests_panel import TestsPanel
-from simulator.gui.catalog import LIBRARY_KEY
 from simulator.gui.style import plain_label, set_role
 from simulator.resources import scenarios_dir
 from simulator.scenario.problems import has_errors
+from simulator.store.library import LIBRARY_KEY
 
 FOLDERS_KEY = "author_folders"
 WELCOME = (

@@ -155,7 +155,15 @@ class SupervisorContent(QWidget):
         self.practice_too = QCheckBox("Include practice sessions")
         self.practice_too.setToolTip("Off: every figure counts assessment sessions only")
         self.practice_too.toggled.connect(lambda _on: self.reload())
-        column.addWidget(self.practice_too)
+        # A copy of a scenario played outside the library may score anything (store.library).
+        self.unpublished_too = QCheckBox("Include sessions not from the library")
+        self.unpublished_too.setToolTip("Off: sessions played on a scenario file the library doesn't offer are left out")
+        self.unpublished_too.toggled.connect(lambda _on: self.reload())
+        switches = QHBoxLayout()
+        switches.addWidget(self.practice_too)
+        switches.addWidget(self.unpublished_too)
+        switches.addStretch(1)
+        column.addLayout(switches)
         self.message = plain_label("", "muted", name="supervisorMessage")
         self.message.hide()
         column.addWidget(self.message)
@@ -198,12 +206,15 @@ class SupervisorContent(QWidget):
         return page
 
     def filters(self) -> Filters:
-        """The filter bar's choice, assessment sessions only unless practice is included."""
-        return self.filter_bar.filters().but(mode=None if self.practice_too.isChecked() else "assessment")
+        """The filter bar's choice: assessment sessions on library scenarios only, unless asked for more."""
+        return self.filter_bar.filters().but(mode=None if self.practice_too.isChecked() else "assessment",
+                                             library_only=not self.unpublished_too.isChecked())  # fmt: skip
 
     def describe(self) -> str:
         """The filters in words, for export headings."""
         sessions = "practice and assessment" if self.practice_too.isChecked() else "assessment only"
+        if self.unpublished_too.isChecked():
+            sessions += ", sessions not from the library included"
         return f"{self.filter_bar.describe()}, {sessions}"
 
     def reload(self) -> None:

@@ -135,7 +135,8 @@ class ExportDialog(QDialog):
         self._busy(True)
         self.status.setText(f"Writing {out.name}…")
         options = {"trainee": self.filters.trainee_id, "scenario": self.filters.scenario_id, "since": self.filters.since,
-                   "until": self.filters.until, "mode": self.filters.mode, "decisions": decisions}  # fmt: skip
+                   "until": self.filters.until, "mode": self.filters.mode, "unpublished": not self.filters.library_only,
+                   "decisions": decisions}  # fmt: skip
         cancelled = self._cancel.is_set
         if self.store.path == ":memory:":  # no second connection possible: export here, in this thread
             self._finished(run_export(self.store, fmt, out, options, progress=self._progress, cancelled=cancelled))

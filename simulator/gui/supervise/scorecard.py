@@ -36,6 +36,7 @@ from simulator.gui.style import plain_label, repolish, shorten
 from simulator.gui.supervise.charts import ComparisonChart, TrendChart
 from simulator.gui.supervise.cohort import day, trend_text
 from simulator.reports import data
+from simulator.store.library import NOT_LIBRARY
 from simulator.store.supervision import Filters
 
 OUTCOMES = {"loyal": "won back", "neutral": "settled", "lost": "lost"}
@@ -315,6 +316,8 @@ class ScorecardView(QScrollArea):
             )
             if s.finished:
                 result += ", passed" if s.passed else ", not passed"
+            if not s.library:
+                result += f" ({NOT_LIBRARY})"
             when = datetime.fromisoformat(s.started).astimezone().strftime("%d %b %Y %H:%M")
             step_backs = str(s.step_backs) if s.mode == "practice" else "–"  # assessment allows none
             rows.append([s.scenario_title, when, s.mode, step_backs, time_words(s.time_factor), result, _num(s.overall)])
