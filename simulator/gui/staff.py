@@ -4,7 +4,8 @@ results sync, and everything locks again when the visit ends.
 The workbench is as much an answer key as the supervisor area is everyone's record (its report
 lists the replies that reach the best ending, its preview plays from any node), so a trainee at
 the shared PC must get into neither. ``enter`` asks for the passphrase unless a visit is open;
-the main window calls ``end`` when the last staff tool is left.
+the main window calls ``end`` when the last staff tool is left, and the visit ends by itself after
+``idle.IDLE_LIMIT`` without keyboard or mouse input.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from simulator.gui.idle import IdleWatch
 from simulator.gui.supervise.access import PassphraseDialog
 from simulator.gui.supervise.lock import Gate
 
@@ -30,6 +32,8 @@ class StaffAccess(QObject):
         self.gate = gate or Gate(store)
         self.is_open = False
         self.dialog: PassphraseDialog | None = None
+        self.idle = IdleWatch(self)  # a visit left alone ends by itself: the next person finds it locked
+        self.idle.idle.connect(self.end)
 
     def enter(self, parent: QWidget, granted: Callable[[], Any], cancelled: Callable[[], Any] | None = None) -> bool:
         """Run ``granted`` now if a visit is open (True), or once the passphrase is given (False).
@@ -48,6 +52,7 @@ class StaffAccess(QObject):
 
         def accepted() -> None:
             self.dialog, self.is_open = None, True
+            self.idle.start()
             granted()
 
         def rejected() -> None:
@@ -63,6 +68,7 @@ class StaffAccess(QObject):
 
     def end(self) -> None:
         """Lock: the next staff tool asks for the passphrase again."""
+        self.idle.stop()
         if self.is_open:
             self.is_open = False
             self.ended.emit()

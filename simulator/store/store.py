@@ -241,6 +241,17 @@ class Store(StoreHandle):
         with self.write():
             self.db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?, ?)", [key, json.dumps(value), _now()])
 
+    @guarded
+    def update_setting(self, key: str, change: Callable[[Any], Any]) -> Any:
+        """Read, change and write one setting in a single write transaction, so two programs changing
+        it at once (two wrong passphrases typed on two windows) can't both start from the same value.
+        ``change(value or None)`` returns the new value; it is stored and returned."""
+        with self.write():
+            row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+            value = change(None if row is None else json.loads(row[0]))
+            self.db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?, ?)", [key, json.dumps(value), _now()])
+        return value
+
     # -- files -----------------------------------------------------------------------------
     @guarded
     def backup(self, dest_path: str | Path) -> Path:

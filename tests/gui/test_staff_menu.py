@@ -186,3 +186,28 @@ def test_the_open_staff_menu_and_another_window_pause_the_clock(
     clock.advance(5)
     play.tick()
     assert play.session.time_left() == 7
+
+
+def test_an_idle_staff_visit_locks_itself(staff_window: Any, qtbot: Any) -> None:
+    """Five minutes without a key or a click end the visit (fake clock); any input restarts the count."""
+    from simulator.gui.idle import IDLE_LIMIT
+
+    window = staff_window()
+    window.open_supervisor()
+    _give(window, qtbot)
+    area = window._supervisor
+    assert area.is_unlocked and window.staff.idle.running
+    now = [1000.0]
+    watch = window.staff.idle
+    watch.clock, watch.last_input = (lambda: now[0]), now[0]
+    now[0] += IDLE_LIMIT - 60
+    qtbot.keyClicks(area.content.search, "Am")  # the supervisor is still there, typing
+    now[0] += 120
+    watch.check()
+    assert window.staff.is_open and area.is_unlocked
+    now[0] += IDLE_LIMIT
+    watch.timer.setInterval(10)  # the real timer, polling fast: no call to check() from here
+    qtbot.waitUntil(lambda: not window.staff.is_open, timeout=2000)
+    assert not area.is_unlocked and area.content is None and not watch.running
+    assert window.stack.currentWidget() is area and area.stack.currentWidget() is area.locked_page
+    assert window.open_author() is None and window.staff.dialog is not None  # the passphrase is asked again

@@ -26,7 +26,8 @@ def test_formulas_in_any_column_and_broken_json_never_reach_or_break_the_csv(db_
     conn.close()
     for extra in ([], ["--decisions"]):
         out = tmp_path / f"cohort{len(extra)}.csv"
-        assert main(["export", "--format", "csv", "--out", str(out), "--db", str(db_path), *extra]) == 0
+        argv = ["export", "--format", "csv", "--out", str(out), "--unpublished", "--db", str(db_path), *extra]
+        assert main(argv) == 0  # --unpublished: the test's scenario file is not in the library
         with out.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
         assert len(rows) == (3 if not extra else 1 + 5)

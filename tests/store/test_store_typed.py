@@ -44,11 +44,11 @@ def test_transcript_and_debrief_say_what_was_written_and_meant(store: Any, scena
 
 def test_exports_and_xapi_carry_the_words(store: Any, scenario: Any, tmp_path: Path) -> None:
     session = typed_session(store, scenario)
-    EXPORTERS["csv"](store, tmp_path / "c.csv", decisions=True)
+    EXPORTERS["csv"](store, tmp_path / "c.csv", decisions=True, unpublished=True)  # a test file, not the library's
     with (tmp_path / "c.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["typed"] for r in rows] == ["'" + WORDS, ""]  # neutralised like every text cell
-    EXPORTERS["json"](store, tmp_path / "s.json", decisions=True)
+    EXPORTERS["json"](store, tmp_path / "s.json", decisions=True, unpublished=True)
     choices = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["sessions"][0]["choices"]
     assert [c["typed"] for c in choices] == [WORDS, None]
     answered = [s for s in session_statements(store, session.id) if s["verb"]["id"].endswith("/answered")]

@@ -189,9 +189,9 @@ def test_exports_say_which_channel_each_conversation_used(store: Any, tmp_path: 
     chat = read_scenario(HERE.parent / "fixtures" / "good" / "chat_channel.yaml")
     store.add_trainee("Chat Chen")
     play_one(store, chat, "Chat Chen", datetime(2026, 1, 21, 9, tzinfo=UTC), chance=1.0, rng=random.Random(2))
-    EXPORTERS["csv"](store, tmp_path / "s.csv")
+    EXPORTERS["csv"](store, tmp_path / "s.csv", unpublished=True)  # the fixture file is not in the library
     channels = {row["scenario_id"]: row["channel"] for row in read_csv(tmp_path / "s.csv")}
     assert channels["chat-demo"] == "chat" and channels["rained-out-park"] == "in-person"
-    EXPORTERS["json"](store, tmp_path / "s.json", trainee="Chat Chen")
+    EXPORTERS["json"](store, tmp_path / "s.json", trainee="Chat Chen", unpublished=True)
     [session] = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["sessions"]
     assert session["channel"] == "chat"

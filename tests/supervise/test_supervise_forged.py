@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from supervisedata import SCENARIOS
+
 from simulator.cli import main
 from simulator.engine import FakeClock, Session
 from simulator.scenario import read_scenario
 from simulator.store import open_store
-from supervisedata import SCENARIOS
 
 WHEN = datetime(2026, 2, 2, 9, tzinfo=UTC)
 FORGED = """\
@@ -28,7 +29,11 @@ nodes:
   a:
     say: What happens now?
     choices:
-      - {text: Everything you wish for., goto: saved, points: {alternatives: 5, listening: 5, emotional_repair: 5, surprise: 5}, mood: 60, feedback: Yes.}
+      - text: Everything you wish for.
+        goto: saved
+        points: {alternatives: 5, listening: 5, emotional_repair: 5, surprise: 5}
+        mood: 60
+        feedback: Yes.
       - {text: Nothing., goto: gone, points: {alternatives: -1}, mood: -30, feedback: No.}
 endings:
   saved: {outcome: loyal, title: Saved, debrief: Perfect.}

@@ -7,8 +7,10 @@ locking anyone out.
 
 Wrong tries: the first ``FREE_TRIES`` cost nothing; each one after that doubles a waiting time
 (2 s, 4 s, 8 s... up to ``MAX_DELAY``). The count and the end of the wait are stored in the
-database too, so closing and reopening the app doesn't reset them. A right passphrase clears
-them. While a wait runs, tries are refused without even being checked.
+database too, so closing and reopening the app doesn't reset them, and each try is counted before
+it is checked, in one write transaction, so two apps (or processes) guessing at once share one
+count and one wait. A right passphrase clears them. While a wait runs, tries are refused without
+even being checked.
 
 What this protects: trainees sharing the practice PC from opening everyone's results in the app.
 It is not encryption: someone who can copy the database file can read it with other tools.
@@ -83,7 +85,10 @@ class Gate:
         return max(0.0, left)
 
     def check(self, passphrase: str) -> Verdict:
-        left = self.wait_left()
+        """Counts the try as wrong *before* checking it, in one write transaction (``claim``): two
+        programs guessing at once queue on the database lock, so each sees the other's failures and
+        waits, and together they get no more tries than one would. A right passphrase clears them."""
+        left, wait = self.claim()
         if left > 0:
             return Verdict(False, left, refused=True)
         record = self.store.get_setting(HASH_KEY) or {}
@@ -95,22 +100,44 @@ class Gate:
         if hmac.compare_digest(digest, expected):
             self._save(0, 0.0)
             return Verdict(True)
-        failures = self._tries()["failures"] + 1
-        wait = delay_after(failures)
-        self._save(failures, self.clock() + wait)
         return Verdict(False, wait)
+
+    def claim(self) -> tuple[float, float]:
+        """(wait still running, wait this try will cost if wrong): a running wait changes nothing,
+        otherwise the try is recorded as a failure with its wait, atomically."""
+        found: list[float] = []
+
+        def count(stored: Any) -> dict[str, Any]:
+            tries, now = _tries_of(stored), self.clock()
+            left = min(tries["until"] - now, MAX_DELAY)  # the clock went back: not locked out for hours
+            if left > 0:
+                found[:] = [left, 0.0]
+                return {"failures": tries["failures"], "until": now + left}
+            failures = tries["failures"] + 1
+            found[:] = [0.0, delay_after(failures)]
+            return {"failures": failures, "until": now + found[1]}
+
+        self.store.update_setting(TRIES_KEY, count)
+        return found[0], found[1]
 
     def failures(self) -> int:
         return self._tries()["failures"]
 
     def _tries(self) -> dict[str, Any]:
-        tries = self.store.get_setting(TRIES_KEY)
-        if not isinstance(tries, dict):
-            return {"failures": 0, "until": 0.0}
-        return {"failures": int(tries.get("failures", 0)), "until": float(tries.get("until", 0.0))}
+        return _tries_of(self.store.get_setting(TRIES_KEY))
 
     def _save(self, failures: int, until: float) -> None:
         self.store.set_setting(TRIES_KEY, {"failures": failures, "until": until})
+
+
+def _tries_of(stored: Any) -> dict[str, Any]:
+    """The stored failure count and end of wait; anything unreadable counts as none."""
+    if not isinstance(stored, dict):
+        return {"failures": 0, "until": 0.0}
+    try:
+        return {"failures": int(stored.get("failures", 0)), "until": float(stored.get("until", 0.0))}
+    except (TypeError, ValueError):
+        return {"failures": 0, "until": 0.0}
 
 
 def weakness(passphrase: str) -> str | None:
