@@ -9,7 +9,8 @@ from typing import Any
 from guihelp import write_scenario
 from PySide6.QtWidgets import QLabel
 
-from simulator.gui.catalog import LIBRARY_KEY, NOT_AVAILABLE
+from simulator.gui.catalog import NOT_AVAILABLE
+from simulator.store.library import LIBRARY_KEY
 
 BROKEN = "format: 1\nid: broken-one\ntitle: Half written\nstart: nowhere\nnodes:\n  a: {say: [unclosed\n"
 LINT_ERROR = (
