@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from simulator.scenario.graph import Edge, build_edges, is_cyclic, reachable, reverse_reachable, strongly_connected
+from simulator.scenario.graph import Edge, edges_of, from_start, is_cyclic, reverse_reachable
 from simulator.scenario.model import Scenario
 from simulator.scenario.playspace import PlaySpace, Step, simulate
 from simulator.scenario.strategies import StrategyResult, play_strategies
@@ -55,8 +55,8 @@ class Exploration:
 class _Condensed:
     """Components sinks-first, with each one's internal moves and exit edges."""
 
-    def __init__(self, scenario: Scenario, edges: dict[str, list[Edge]], places: set[str]) -> None:
-        self.components = strongly_connected(sorted(places), edges)
+    def __init__(self, scenario: Scenario, edges: dict[str, list[Edge]], components: list[list[str]]) -> None:
+        self.components = components
         self.of = {p: i for i, comp in enumerate(self.components) for p in comp}
         self.internal: list[list[Edge]] = []
         self.exits: list[list[Edge]] = []
@@ -94,28 +94,22 @@ class _Condensed:
         return [None if v is None else sign * v for v in value], via
 
 
-_KEPT: dict[int, tuple[Scenario, Exploration]] = {}
-_KEPT_SIZE = 4
-
-
 def explore(scenario: Scenario, *, strategies: bool = True) -> Exploration:
     """Exact figures when the play space is small enough to walk, else static bounds; with
     ``strategies``, how each naive player (``strategies.py``) does against those maxima.
 
-    The last few reports are kept per scenario object (the lint, ``explore`` and the scorecard
-    ask in turn); treat a report as read-only.
+    The report is kept on the scenario (the lint, ``explore`` and the scorecard ask in turn);
+    treat it as read-only.
     """
-    hit = _KEPT.get(id(scenario))
-    if hit is not None and hit[0] is scenario and (hit[1].strategies or not strategies):
-        return hit[1]
-    space = simulate(scenario)
-    report = _exact(scenario, space) if space is not None else explore_static(scenario)
-    if strategies:
+    report = scenario.derive("exploration", lambda: _figures(scenario))
+    if strategies and not report.strategies:
         report.strategies = play_strategies(scenario, report.max_points())
-    if len(_KEPT) >= _KEPT_SIZE and id(scenario) not in _KEPT:
-        _KEPT.pop(next(iter(_KEPT)))
-    _KEPT[id(scenario)] = (scenario, report)
     return report
+
+
+def _figures(scenario: Scenario) -> Exploration:
+    space = simulate(scenario)
+    return _exact(scenario, space) if space is not None else explore_static(scenario)
 
 
 def _exact(scenario: Scenario, space: PlaySpace) -> Exploration:
@@ -149,10 +143,10 @@ def _route(space: PlaySpace, steps: list[Step]) -> list[tuple[str, int]]:
 
 def explore_static(scenario: Scenario) -> Exploration:
     """Bounds from the graph alone: linear in nodes + choices, conditions and mood ignored."""
-    edges = build_edges(scenario)
+    edges = edges_of(scenario)
     start = [scenario.start] if scenario.start in edges else []
-    places = reachable(start, edges)
-    graph = _Condensed(scenario, edges, places)
+    places, components = from_start(scenario)
+    graph = _Condensed(scenario, edges, components)
     endings = sorted(p for p in places if p in scenario.endings)
     dims = {}
     for dim in scenario.rubric.values():

@@ -41,6 +41,23 @@ def build_edges(scenario: Scenario) -> dict[str, list[Edge]]:
     return out
 
 
+def edges_of(scenario: Scenario) -> dict[str, list[Edge]]:
+    """``build_edges``, once per scenario (the lint, the bounds and the rule of play all need it); read-only."""
+    return scenario.derive("edges", lambda: build_edges(scenario))
+
+
+def from_start(scenario: Scenario) -> tuple[set[str], list[list[str]]]:
+    """The places the graph reaches from the start and their strongly connected components,
+    sinks first; once per scenario (the lint and the bounds both walk them)."""
+
+    def find() -> tuple[set[str], list[list[str]]]:
+        edges = edges_of(scenario)
+        places = reachable([scenario.start] if scenario.start in edges else [], edges)
+        return places, strongly_connected(sorted(places), edges)
+
+    return scenario.derive("from-start", find)
+
+
 def reachable(start: Iterable[str], edges: dict[str, list[Edge]]) -> set[str]:
     seen = set(start)
     queue = deque(seen)
@@ -135,6 +152,6 @@ def is_cyclic(component: list[str], edges: dict[str, list[Edge]]) -> bool:
 
 def looped_places(scenario: Scenario, edges: dict[str, list[Edge]] | None = None) -> frozenset[str]:
     """Places on a loop of the graph: the only ones where a move can be taken twice."""
-    edges = edges if edges is not None else build_edges(scenario)
+    edges = edges if edges is not None else edges_of(scenario)
     components = strongly_connected(sorted(edges), edges)
     return frozenset(p for c in components if is_cyclic(c, edges) for p in c)

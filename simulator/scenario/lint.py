@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from simulator.scenario.exploration import can_finish, explore
 from simulator.scenario.gaming import check_gaming
-from simulator.scenario.graph import build_edges, is_cyclic, reachable, strongly_connected
+from simulator.scenario.graph import edges_of, from_start, is_cyclic
 from simulator.scenario.model import TIMEOUT, Scenario
 from simulator.scenario.playspace import MAX_NODES, MAX_STATES, PlaySpace, simulate
 from simulator.scenario.problems import Problem, Severity
@@ -21,14 +21,14 @@ def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
     def add(line: int, col: int, severity: Severity, code: str, message: str) -> None:
         found.append(Problem(scenario.path, line, col, severity, code, message))
 
-    edges = build_edges(scenario)
+    edges = edges_of(scenario)
     if scenario.start not in edges:
         return found
-    places = reachable([scenario.start], edges)
+    places, components = from_start(scenario)
     finishing = can_finish(scenario, edges)
     if not any(p in scenario.endings for p in places):
         add(*scenario.line_of_start, "error", "no-ending", "no ending can be reached from the start")
-    for component in strongly_connected(sorted(places), edges):
+    for component in components:
         if is_cyclic(component, edges) and not finishing.intersection(component):
             first = min((scenario.nodes[p] for p in component), key=lambda n: n.line)
             add(

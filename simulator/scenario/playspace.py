@@ -160,10 +160,6 @@ class PlaySpace:
         return any(s.target == state for s in self.steps[state])
 
 
-_SPACES: dict[tuple[int, str | None, int], tuple[Scenario, PlaySpace | None]] = {}
-_SPACES_KEPT = 4
-
-
 class _Solver:
     """The best value found so far per state, and the step that earns it."""
 
@@ -194,18 +190,9 @@ class _Solver:
 def simulate(scenario: Scenario, start: str | None = None, limit: int = MAX_STATES) -> PlaySpace | None:
     """The whole play space from ``start``, or None if it has more than ``limit`` states.
 
-    The last few are kept per scenario object: the lint, the explorer and the scorecard's
-    maxima all ask for the same one.
+    Kept on the scenario: the lint, the explorer and the scorecard's maxima all ask for the same one.
     """
-    key = (id(scenario), start, limit)
-    hit = _SPACES.get(key)
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    if len(_SPACES) >= _SPACES_KEPT:
-        _SPACES.pop(next(iter(_SPACES)))
-    space = _walk(scenario, start, limit)
-    _SPACES[key] = (scenario, space)
-    return space
+    return scenario.derive(("space", start, limit), lambda: _walk(scenario, start, limit))
 
 
 def _walk(scenario: Scenario, start: str | None, limit: int) -> PlaySpace | None:

@@ -153,17 +153,6 @@ class Rules:
             raise NotAllowed(f"reply {move.index + 1} of '{node.id}' is hidden now: its 'when: {move.when.source}' is false")
 
 
-_CACHE: dict[int, tuple[Scenario, Rules]] = {}
-_CACHE_SIZE = 16
-
-
 def rules_of(scenario: Scenario) -> Rules:
     """The rules of this scenario object, built once (the loop search is linear but not free)."""
-    hit = _CACHE.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    rules = Rules(scenario)
-    _CACHE[id(scenario)] = (scenario, rules)
-    return rules
+    return scenario.derive("rules", lambda: Rules(scenario))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
-from core_helpers import fixture, write_scenario
+from core_helpers import FIXTURES, fixture, write_scenario
 
-from simulator.scenario import explore, load_scenario
+from simulator.scenario import Scenario, explore, load_scenario
 from simulator.scenario.exploration import explore_static
 
 
@@ -90,3 +91,19 @@ def test_exponential_path_count_in_linear_time(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 2.0
     assert report.paths == 2**steps
     assert report.dimensions["listening"].max == steps
+
+
+def test_what_is_worked_out_for_a_scenario_dies_with_it(tmp_path: Path) -> None:
+    """Rules, play space, edges and report live on the scenario, not in module caches that kept
+    big scenarios alive (and every later garbage collection walking them: issue 15)."""
+    path = tmp_path / "kept.yaml"
+    path.write_bytes((FIXTURES / "good" / "cyclic.yaml").read_bytes())
+    scenario = load_scenario(path).scenario  # the lint asks for all of it
+    assert scenario is not None
+    assert explore(scenario) is explore(scenario) and explore(scenario).strategies
+    assert {"rules", "exploration", "edges"} <= set(scenario.derived)
+    other = load_scenario(path).scenario
+    assert other is not None and explore(other) is not explore(scenario)  # one file, two objects: nothing shared
+    del scenario, other
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, Scenario) and o.path == str(path)]
