@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from simulator.cli.common import EXIT_OK, UsageError, finish, with_store
-from simulator.reports.exports import ExportError
+from simulator.reports.exports import ExportError, ExportResult
 from simulator.reports.formats import EXPORTERS, HELP
 from simulator.store import Store, outpaths
+from simulator.store.oddrows import Skipped, describe
 from simulator.xapi import queue
 
 
@@ -47,14 +48,16 @@ class ExportFormat:
 
 def export_xapi(store: Store, query: ExportQuery, out: str) -> int:
     """A JSON array of xAPI statements, one per line, as LRS file imports take them."""
-    count = 0
+    count, skipped = 0, list[Skipped]()
     with output(out, database=store.path) as handle:
         handle.write("[")
         for text in queue.export(store, trainee=query.trainee, scenario=query.scenario, since=query.since, until=query.until,
-                                 mode=query.mode):  # fmt: skip
+                                 mode=query.mode, skipped=skipped):  # fmt: skip
             handle.write(("\n" if count == 0 else ",\n") + text)
             count += 1
         handle.write("\n]\n")
+    if skipped:
+        print(describe(skipped), file=sys.stderr)
     return count
 
 
@@ -71,7 +74,7 @@ def cli_writer(fmt: str) -> Callable[[Store, Any, str], int]:
         options["decisions"] = bool(getattr(query, "decisions", False))
         options["unpublished"] = bool(getattr(query, "unpublished", False))
         if out != "-":
-            return EXPORTERS[fmt](store, out, **options).rows
+            return _told(EXPORTERS[fmt](store, out, **options))
         if fmt == "pdf":
             raise ExportError("a PDF can't go to standard output; give a file name with --out")
         with tempfile.TemporaryDirectory() as folder:
@@ -79,9 +82,16 @@ def cli_writer(fmt: str) -> Callable[[Store, Any, str], int]:
             with result.path.open("rb") as handle:
                 shutil.copyfileobj(handle, sys.stdout.buffer)
             sys.stdout.flush()
-        return result.rows
+        return _told(result)
 
     return write
+
+
+def _told(result: ExportResult) -> int:
+    """The rows written, after naming on stderr any session skipped because its rows can't be read."""
+    if result.skipped:
+        print(describe(list(result.skipped)), file=sys.stderr)
+    return result.rows
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {

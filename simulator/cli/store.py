@@ -14,6 +14,7 @@ from typing import Any
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, finish, print_json, with_store
 from simulator.store import Store, StoreError
 from simulator.store.library import NOT_LIBRARY
+from simulator.store.oddrows import Skipped, describe
 
 
 def register(sub: Any) -> None:
@@ -96,16 +97,21 @@ def sessions_cmd(store: Store, args: argparse.Namespace) -> int:
         if trainee is None:
             raise UsageError(f"no trainee named '{args.trainee}' in {store.path}")
         trainee_id = trainee.id
-    found = store.sessions(trainee_id=trainee_id)
+    skipped: list[Skipped] = []
+    found = store.sessions(trainee_id=trainee_id, skipped=skipped)
     if args.unfinished:
         found = [s for s in found if s.finished is None and s.abandoned is None]
     if args.format == "json":
         print_json([s.to_dict() for s in found])
+        if skipped:
+            print(describe(skipped), file=sys.stderr)
         return EXIT_OK
     for s in found:
         marker = "" if s.library else f"  [{NOT_LIBRARY}]"
         print(f"{s.id}  {s.started[:16].replace('T', ' ')}  {s.trainee_name:<20} {s.scenario_id:<28} {_result(s)}{marker}")
     print(f"{len(found)} session(s)", file=sys.stderr)
+    if skipped:
+        print(describe(skipped), file=sys.stderr)
     return EXIT_OK
 
 

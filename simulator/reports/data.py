@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from simulator.store import supervision
+from simulator.store.oddrows import Skipped
 from simulator.store.supervision import CohortLine, Filters
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class TraineeReport:
     losses: list[KeyMoment] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
     practise: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # sessions left out: their rows can't be read
 
     @property
     def finished(self) -> list[SessionSummary]:
@@ -109,7 +111,8 @@ def trainee_report(store: Store, trainee_id: str, filters: Filters, *, moments: 
     if trainee is None:
         return None
     mine = filters.but(trainee_id=trainee_id)
-    sessions = [s for s in store.trainee_history(trainee_id) if in_filter(s, mine)]
+    skipped: list[Skipped] = []
+    sessions = [s for s in store.trainee_history(trainee_id, skipped) if in_filter(s, mine)]
     done = [s for s in sessions if s.finished and s.overall is not None]
     everyone = filters.but(trainee_id=None)
     cohort = supervision.cohort_averages(store, everyone)
@@ -123,7 +126,7 @@ def trainee_report(store: Store, trainee_id: str, filters: Filters, *, moments: 
     passed = [bool(s.passed) for s in done]
     report = TraineeReport(
         trainee, mine, sessions, dims, overall, trend_of(done),
-        round(sum(passed) / len(passed), 3) if passed else None,
+        round(sum(passed) / len(passed), 3) if passed else None, skipped=skipped,
     )  # fmt: skip
     if moments:
         report.gains, report.losses = key_moments(store, done[-MOMENT_SESSIONS:])
@@ -152,7 +155,7 @@ def replay(store: Store, summary: Any, cache: dict[str, Scenario] | None = None)
         return None
     try:
         session.replay(stored_decisions(store, summary.id))
-    except PlayError:
+    except (PlayError, TypeError, ValueError):  # a stored reply that is not ours to replay: no moments from it
         return None
     finally:
         session.close()

@@ -16,7 +16,8 @@ unpublished=False, decisions=False, progress=None, cancelled=None) -> ExportResu
 
 Every exporter writes to a hidden temporary file in the destination folder and renames it over
 ``out_path`` only when complete, so a cancelled, failed or killed export never leaves a
-half-written file, and an existing file is replaced whole or not at all. Problems a user can fix
+half-written file, and an existing file is replaced whole or not at all. A session whose rows
+can't be read (``store.oddrows``) is skipped and named in ``ExportResult.skipped``, never fatal. Problems a user can fix
 (unknown trainee, bad date, missing folder) raise ``ExportError`` with a one-line message.
 This module and the CSV and JSON writers import no Qt; the PDF writer loads Qt when called.
 """
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.store import outpaths
+from simulator.store.oddrows import Skipped, describe
 from simulator.store.supervision import MODES, Filters
 
 if TYPE_CHECKING:
@@ -57,13 +59,15 @@ class ExportResult:
     rows: int  # data rows (sessions, or choices with decisions=True); pages for a PDF
     sessions: int
     trainees: int
+    skipped: tuple[Skipped, ...] = ()  # sessions left out because their rows can't be read (oddrows)
 
     def summary(self) -> str:
         unit = {"pdf": "page"}.get(self.format, "row")
-        return (
+        text = (
             f"{self.path}: {self.rows:,} {unit}{'s' if self.rows != 1 else ''} "
             f"({self.sessions:,} session(s) of {self.trainees:,} trainee(s))"
         )
+        return f"{text}; {describe(list(self.skipped))}" if self.skipped else text
 
 
 def resolve(

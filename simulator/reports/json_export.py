@@ -15,7 +15,8 @@ The shape (checked by ``tests/supervise/scorecards.schema.json``)::
       "sessions": [{"id", "trainee_id", "trainee", "scenario_id", "scenario_title",
                     "scenario_version", "channel", "mode", "started", "finished", "status", "outcome",
                     "ending_id", "overall", "passed", "library", "scores": {dimension: 0-100 | null},
-                    "choices": [...]}]                      # "choices" only with decisions=True
+                    "choices": [...]}],                     # "choices" only with decisions=True
+      "skipped": [{"session": id, "problem": str}]  # sessions left out: a row that can't be read
     }
 
 ``trainees`` lists those with at least one session in the filter; ``sessions`` are oldest first.
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from simulator.reports import data
 from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
 from simulator.store import supervision
+from simulator.store.oddrows import Skipped, choice_problem, session_problem
 from simulator.store.supervision import WHERE, Filters
 
 if TYPE_CHECKING:
@@ -127,7 +129,11 @@ def header(store: Store, filters: Filters) -> dict[str, Any]:
 
 
 def session_dict(row: tuple[Any, ...]) -> dict[str, Any]:
+    """The session as exported; ``problem`` says why it can't be (``store.oddrows``)."""
     out = dict(zip(SESSION_KEYS, row[:-1], strict=True))
+    problem = session_problem({**out, "scores": row[-1]})
+    if problem:
+        return {"id": str(out["id"]), "problem": problem}
     out["passed"] = None if out["passed"] is None else bool(out["passed"])
     out["library"] = bool(out["library"])
     out["scores"] = json.loads(row[-1]) if row[-1] else {}
@@ -135,6 +141,7 @@ def session_dict(row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def add_choices(store: Store, sessions: list[dict[str, Any]]) -> None:
+    """Each session's choices; a choice that can't be read marks its whole session with a ``problem``."""
     ids = [s["id"] for s in sessions]
     marks = ", ".join("?" * len(ids))
     sql = (
@@ -142,24 +149,36 @@ def add_choices(store: Store, sessions: list[dict[str, Any]]) -> None:
         "ORDER BY session_id, seq"
     )
     by_id: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    bad: dict[str, str] = {}
     for rows in supervision.stream(store, sql, ids):
         for sid, *values in rows:
             choice = dict(zip(CHOICE_KEYS, values, strict=True))
+            problem = choice_problem(choice)
+            if problem:
+                bad.setdefault(sid, problem)
+                continue
             choice["forced"] = bool(choice["forced"])
             choice["points"] = json.loads(choice["points"] or "{}")
             choice["tags"] = json.loads(choice["tags"] or "[]")
             by_id[sid].append(choice)
     for session in sessions:
         session["choices"] = by_id[session["id"]]
+        if session["id"] in bad:
+            session["problem"] = bad[session["id"]]
 
 
-def write_sessions(store: Store, handle: TextIO, filters: Filters, decisions: bool, report: Any) -> int:
+def write_sessions(store: Store, handle: TextIO, filters: Filters, decisions: bool, *, report: Any,
+                   skipped: list[Skipped]) -> int:  # fmt: skip
+    """The sessions array's items; one that can't be read goes to ``skipped`` instead."""
     done = 0
     for rows in supervision.stream(store, SESSIONS, filters.params(), CHUNK):
         sessions = [session_dict(row) for row in rows]
         if decisions:
-            add_choices(store, sessions)
+            add_choices(store, [s for s in sessions if "problem" not in s])
         for session in sessions:
+            if "problem" in session:
+                skipped.append(Skipped(session["id"], session["problem"]))
+                continue
             handle.write(",\n    " if done else "\n    ")
             handle.write(json.dumps(session, ensure_ascii=False))
             done += 1
@@ -194,6 +213,8 @@ def export_json(
         check_cancel(cancelled)
         text = json.dumps(head, ensure_ascii=False, indent=2)
         handle.write(text[:-2] + ',\n  "sessions": [')  # the header's closing "\n}" reopened for the sessions
-        done = write_sessions(store, handle, filters, decisions, report)
-        handle.write("\n  ]\n}\n")
-    return ExportResult(Path(out_path), "json", done, done, head["cohort"]["trainees"])
+        skipped: list[Skipped] = []
+        done = write_sessions(store, handle, filters, decisions, report=report, skipped=skipped)
+        named = [{"session": s.session_id, "problem": s.problem} for s in skipped]
+        handle.write('\n  ],\n  "skipped": ' + json.dumps(named, ensure_ascii=False) + "\n}\n")
+    return ExportResult(Path(out_path), "json", done, done, head["cohort"]["trainees"], tuple(skipped))

@@ -26,8 +26,9 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageLayout, QPageSize
 from simulator.charts import paint_comparison
 from simulator.reports import data
 from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
-from simulator.store import supervision
+from simulator.store import oddrows, supervision
 from simulator.store.library import NOT_LIBRARY
+from simulator.store.oddrows import Skipped
 
 if TYPE_CHECKING:
     from simulator.reports.exports import Cancelled, Progress
@@ -160,7 +161,7 @@ def grid(sheet: Sheet, headers: list[str], rows: list[list[str]], widths: list[f
         for c, text in enumerate(row):
             left = c in text_columns
             cell = QRectF(xs[c] + (line * 0.6 if left and c else 0), sheet.y, xs[c + 1] - xs[c] - line * 0.6, row_h)
-            shown = sheet.painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, round(cell.width()))
+            shown = sheet.painter.fontMetrics().elidedText(str(text), Qt.TextElideMode.ElideRight, round(cell.width()))
             sheet.painter.drawText(cell, LEFT if left else RIGHT, shown)
         sheet.y += row_h
         sheet.painter.setPen(QPen(RULE, max(1.0, line * 0.04)))
@@ -178,6 +179,8 @@ def trainee_page(sheet: Sheet, report: data.TraineeReport, period: str) -> None:
     if outside:
         sheet.text(f"{outside} session(s) {NOT_LIBRARY}: played on a scenario file the library doesn't offer, "
                    "which may score anything. They count in the figures below.", 9, bold=True, gap=0.4)  # fmt: skip
+    if r.skipped:
+        sheet.text(oddrows.describe(r.skipped), 9, bold=True, gap=0.4)
     passed = "–" if r.pass_rate is None else f"{100 * r.pass_rate:.0f}%"
     trend = "–" if r.trend is None else f"{r.trend:+.1f}/wk".replace("-", "−")
     figures(sheet, [(num(r.overall.average), "average overall (0-100)"), (trend, "trend, points per week"),
@@ -294,16 +297,18 @@ def export_pdf(
                                          QMarginsF(16, 14, 16, 18), QPageLayout.Unit.Millimeter))  # fmt: skip
         painter = QPainter(writer)
         try:
-            pages, trainees, sessions = _paint(
-                writer, painter, store, filters, period=period, stamp=stamp, progress=progress, cancelled=cancelled
-            )
+            skipped: list[Skipped] = []
+            pages, trainees, sessions = _paint(writer, painter, store, filters, period=period, stamp=stamp,
+                                               progress=progress, cancelled=cancelled, skipped=skipped)  # fmt: skip
         finally:
             painter.end()
-    return ExportResult(Path(out_path), "pdf", pages, sessions, trainees)
+    return ExportResult(Path(out_path), "pdf", pages, sessions, trainees, tuple(skipped))
 
 
 def _paint(writer: QPdfWriter, painter: QPainter, store: Store, filters: Filters, *, period: str, stamp: str,
-           progress: Progress | None, cancelled: Cancelled | None) -> tuple[int, int, int]:  # fmt: skip
+           progress: Progress | None, cancelled: Cancelled | None,
+           skipped: list[Skipped]) -> tuple[int, int, int]:  # fmt: skip
+    """Pages, trainees and sessions painted; sessions whose rows can't be read go to ``skipped``."""
     area = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
     area.moveTo(0, 0)
     sheet = Sheet(painter, area, f"Service Recovery Simulator · {period} · made {stamp}")
@@ -321,6 +326,7 @@ def _paint(writer: QPdfWriter, painter: QPainter, store: Store, filters: Filters
             sheet.new_page(writer)
         trainee_page(sheet, report, period)
         sessions += len(report.sessions)
+        skipped += report.skipped
         if progress is not None:
             progress(done, len(ids))
     sheet.finish_page()

@@ -12,6 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from simulator.store.models import NodeStat, ScenarioStats, SessionInfo, SessionSummary, factor_of
+from simulator.store.oddrows import Skipped, session_problem
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -30,7 +31,10 @@ def unfinished(db: Database, trainee_id: str | None) -> list[SessionInfo]:
     return [SessionInfo(**row) for row in db.query(sql, {"trainee": trainee_id})]
 
 
-def sessions(db: Database, trainee_id: str | None, scenario_id: str | None) -> list[SessionSummary]:
+def sessions(
+    db: Database, trainee_id: str | None, scenario_id: str | None, skipped: list[Skipped] | None = None
+) -> list[SessionSummary]:
+    """Sessions oldest first; a row that can't be read is left out and added to ``skipped``."""
     sql = (
         "SELECT s.id, s.trainee_id, t.name AS trainee_name, s.scenario_id, s.scenario_title, s.content_hash, s.mode, "
         "s.started, s.updated, s.finished, s.abandoned, s.outcome, s.ending_id, s.overall, s.passed, "
@@ -41,6 +45,11 @@ def sessions(db: Database, trainee_id: str | None, scenario_id: str | None) -> l
     )
     found = []
     for row in db.query(sql, {"trainee": trainee_id, "scenario": scenario_id}):
+        problem = session_problem(row)
+        if problem:
+            if skipped is not None:
+                skipped.append(Skipped(str(row["id"]), problem))
+            continue
         row["scores"] = json.loads(row["scores"]) if row["scores"] else {}
         row["time_factor"] = factor_of(row["time_factor"])
         row["passed"] = None if row["passed"] is None else bool(row["passed"])

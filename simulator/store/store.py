@@ -25,6 +25,7 @@ from simulator.store.models import (
     SessionSummary,
     Trainee,
 )
+from simulator.store.oddrows import Skipped
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -189,12 +190,15 @@ class Store(StoreHandle):
 
     # -- reading results -------------------------------------------------------------------
     @guarded
-    def sessions(self, trainee_id: str | None = None, scenario_id: str | None = None) -> list[SessionSummary]:
-        return queries.sessions(self.db, trainee_id, scenario_id)
+    def sessions(
+        self, trainee_id: str | None = None, scenario_id: str | None = None, skipped: list[Skipped] | None = None
+    ) -> list[SessionSummary]:
+        """Sessions oldest first; rows that can't be read are left out and named in ``skipped``."""
+        return queries.sessions(self.db, trainee_id, scenario_id, skipped)
 
-    def trainee_history(self, trainee_id: str) -> list[SessionSummary]:
+    def trainee_history(self, trainee_id: str, skipped: list[Skipped] | None = None) -> list[SessionSummary]:
         """All of a trainee's sessions, oldest first, with per-dimension scores."""
-        return self.sessions(trainee_id=trainee_id)
+        return self.sessions(trainee_id=trainee_id, skipped=skipped)
 
     @guarded
     def best_scores(self, trainee_id: str) -> dict[str, float]:

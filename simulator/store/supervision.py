@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.scenario.rubric import CORE
 from simulator.store.errors import guard
+from simulator.store.oddrows import session_problem
 
 if TYPE_CHECKING:
     from simulator.store.handle import StoreHandle
@@ -244,7 +245,8 @@ def cohort_rows(store: StoreHandle, filters: Filters) -> list[CohortLine]:
     for tid, name, employee, n, f, last, k, sx, sy, sxy, sxx, passed in _rows(store, sql, filters.params()):
         overall = round(sy / k, 1) if k else None  # the mean: avg() would add up the same column again
         trend = slope(k, sx, sy, sxy, sxx)
-        lines.append(CohortLine(tid, name, employee, n, f, last, overall, trend, None if passed is None else round(passed, 3)))
+        latest = last if session_problem({"updated": last}) is None else None  # an odd row's time never reaches a view
+        lines.append(CohortLine(tid, name, employee, n, f, latest, overall, trend, None if passed is None else round(passed, 3)))
     return lines
 
 

@@ -11,6 +11,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine.events import Decision
+from simulator.store.oddrows import choice_problem, session_problem
 from simulator.store.versions import stored_scenario
 from simulator.xapi.agents import agent_for
 from simulator.xapi.statements import Outcome, SessionStatements
@@ -35,6 +36,9 @@ def session_statements(store: Store, session_id: str, scenarios: dict[str, Scena
     if row is None:
         raise ValueError(f"no session {session_id}")
     trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood, library = row
+    problem = session_problem({"started": started, "finished": finished, "mode": mode, "overall": overall, "passed": passed})
+    if problem:
+        raise ValueError(problem)
     cache = {} if scenarios is None else scenarios
     if content_hash not in cache:
         scenario = stored_scenario(db, content_hash)
@@ -47,6 +51,10 @@ def session_statements(store: Store, session_id: str, scenarios: dict[str, Scena
     for seq, node, index, number, text, target, forced, points, before, after, at, ms, tags, undone, typed in db.execute(
         DECISIONS, [session_id]
     ).fetchall():
+        problem = choice_problem({"seq": seq, "node": node, "choice_index": index, "text": text, "points": points,
+                                  "at": at, "tags": tags, "typed": typed})  # fmt: skip
+        if problem:
+            raise ValueError(problem)
         decision = Decision(session_id, seq, node, index, number or 0, text or "", target or "", bool(forced),
                             json.loads(points or "{}"), before or 0, after or 0, at, ms or 0, "",
                             tuple(json.loads(tags or "[]")), typed or "")  # fmt: skip

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from simulator.store.oddrows import Skipped
 from simulator.store.outbox import INSERT, Outbox
 from simulator.xapi.agents import agent_for
 from simulator.xapi.history import session_statements
@@ -79,12 +80,13 @@ class StatementRows:
 
 def export(
     store: Store, *, trainee: str | None = None, scenario: str | None = None, since: str | None = None, until: str | None = None,
-    mode: str | None = None,
+    mode: str | None = None, skipped: list[Skipped] | None = None,
 ) -> Iterator[str]:
     """JSON text of every statement of the matching sessions, sent or not, session by session.
 
     A session with no outbox rows (recorded before the outbox, or merged from another PC) is
-    rebuilt from its stored rows, with the same ids it has (or would have) in the LRS.
+    rebuilt from its stored rows, with the same ids it has (or would have) in the LRS; one whose
+    rows can't be read is left out and added to ``skipped``.
     """
     outbox = Outbox(store)
     scenarios: dict[str, Scenario] = {}
@@ -93,8 +95,14 @@ def export(
         if rows and all(held != "unbuilt" for _, held in rows):
             yield from (text for text, held in rows if held != "invalid")
         else:
-            for statement in session_statements(store, session_id, scenarios):
-                yield json.dumps(statement, ensure_ascii=False, separators=(",", ":"))
+            try:
+                texts = [json.dumps(s, ensure_ascii=False, separators=(",", ":"))
+                         for s in session_statements(store, session_id, scenarios)]  # fmt: skip
+            except Exception as exc:
+                if skipped is not None:
+                    skipped.append(Skipped(session_id, str(exc) or type(exc).__name__))
+                continue
+            yield from texts
 
 
 def queue_history(store: Store) -> tuple[int, list[str]]:

@@ -37,6 +37,7 @@ from simulator.gui.supervise.charts import ComparisonChart, TrendChart
 from simulator.gui.supervise.cohort import day, trend_text
 from simulator.reports import data
 from simulator.store.library import NOT_LIBRARY
+from simulator.store.oddrows import describe
 from simulator.store.supervision import Filters
 
 OUTCOMES = {"loyal": "won back", "neutral": "settled", "lost": "lost"}
@@ -136,6 +137,8 @@ class ScorecardView(QScrollArea):
             return
         body, column = scroll_body()
         column.addWidget(self._header(self.report))
+        if self.report.skipped:  # one odd row costs its own session, never the scorecard
+            column.addWidget(plain_label(describe(self.report.skipped), "muted", name="skippedSessions"))
         self.pair = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.pair.setSpacing(12)
         self.pair.addWidget(self._chart(self.report), 5)
