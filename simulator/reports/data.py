@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from simulator.store import supervision
-from simulator.store.oddrows import Skipped
+from simulator.store.library import NOT_LIBRARY
+from simulator.store.oddrows import Skipped, describe
 from simulator.store.supervision import CohortLine, Filters
 
 if TYPE_CHECKING:
@@ -132,6 +133,19 @@ def trainee_report(store: Store, trainee_id: str, filters: Filters, *, moments: 
         report.gains, report.losses = key_moments(store, done[-MOMENT_SESSIONS:])
     report.strengths, report.practise = advice(report)
     return report
+
+
+def cautions(report: TraineeReport) -> list[str]:
+    """What a reader must know before trusting the figures: sessions not from the library counted
+    in them, sessions left out because their rows can't be read. Said the same on screen and on paper."""
+    notes = []
+    outside = sum(not s.library for s in report.sessions)
+    if outside:
+        notes.append(f"{outside} session(s) {NOT_LIBRARY}: played on a scenario file the library doesn't offer, "
+                     "which may score anything. They count in these figures.")  # fmt: skip
+    if report.skipped:
+        notes.append(describe(report.skipped))
+    return notes
 
 
 # -- replaying stored sessions ---------------------------------------------------------------

@@ -26,7 +26,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageLayout, QPageSize
 from simulator.charts import paint_comparison
 from simulator.reports import data
 from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
-from simulator.store import oddrows, supervision
+from simulator.store import supervision
 from simulator.store.library import NOT_LIBRARY
 from simulator.store.oddrows import Skipped
 
@@ -175,12 +175,8 @@ def trainee_page(sheet: Sheet, report: data.TraineeReport, period: str) -> None:
     sheet.text(r.trainee.name, 20, bold=True, gap=0.1)
     who = f"Employee ID {r.trainee.employee_id}" if r.trainee.employee_id else "No employee ID"
     sheet.text(f"{who} · {period}", 9, colour=MUTED, gap=0.6)
-    outside = sum(not s.library for s in r.sessions)
-    if outside:
-        sheet.text(f"{outside} session(s) {NOT_LIBRARY}: played on a scenario file the library doesn't offer, "
-                   "which may score anything. They count in the figures below.", 9, bold=True, gap=0.4)  # fmt: skip
-    if r.skipped:
-        sheet.text(oddrows.describe(r.skipped), 9, bold=True, gap=0.4)
+    for note in data.cautions(r):
+        sheet.text(note, 9, bold=True, gap=0.4)
     passed = "–" if r.pass_rate is None else f"{100 * r.pass_rate:.0f}%"
     trend = "–" if r.trend is None else f"{r.trend:+.1f}/wk".replace("-", "−")
     figures(sheet, [(num(r.overall.average), "average overall (0-100)"), (trend, "trend, points per week"),

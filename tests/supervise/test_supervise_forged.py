@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QLabel
 from supervisedata import SCENARIOS
 
 from simulator.cli import main
@@ -73,5 +74,10 @@ def test_the_area_leaves_the_forged_pass_out_until_asked_then_marks_it(tmp_path:
         shown = sorted(table.item(r, result).text() for r in range(table.rowCount()))
         assert [("not from the library" in text, "passed" in text) for text in shown] == [(False, True), (True, True)]
         assert "not from the library included" in content.describe()
+        notes = [label.text() for label in content.scorecard.findChildren(QLabel, "scorecardCaution")]
+        assert notes == ["1 session(s) not from the library: played on a scenario file the library doesn't offer, "
+                         "which may score anything. They count in these figures."]  # fmt: skip
+        content.unpublished_too.setChecked(False)
+        assert content.scorecard.findChildren(QLabel, "scorecardCaution") == []
     finally:
         store.close()

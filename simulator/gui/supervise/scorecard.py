@@ -32,12 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.gui.scrolling import scroll_body, scroll_page
-from simulator.gui.style import plain_label, repolish, shorten
+from simulator.gui.style import plain_label, repolish, set_role, shorten
 from simulator.gui.supervise.charts import ComparisonChart, TrendChart
 from simulator.gui.supervise.cohort import day, trend_text
 from simulator.reports import data
 from simulator.store.library import NOT_LIBRARY
-from simulator.store.oddrows import describe
 from simulator.store.supervision import Filters
 
 OUTCOMES = {"loyal": "won back", "neutral": "settled", "lost": "lost"}
@@ -137,8 +136,10 @@ class ScorecardView(QScrollArea):
             return
         body, column = scroll_body()
         column.addWidget(self._header(self.report))
-        if self.report.skipped:  # one odd row costs its own session, never the scorecard
-            column.addWidget(plain_label(describe(self.report.skipped), "muted", name="skippedSessions"))
+        for note in data.cautions(self.report):  # forged-looking sessions counted, unreadable ones left out
+            label = plain_label(note, "muted", name="scorecardCaution")
+            set_role(label, "problem")
+            column.addWidget(label)
         self.pair = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.pair.setSpacing(12)
         self.pair.addWidget(self._chart(self.report), 5)
