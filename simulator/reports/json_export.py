@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from simulator.reports import data
 from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
 from simulator.store import supervision
-from simulator.store.oddrows import Skipped, choice_problem, session_problem
+from simulator.store.merge_rules import problem_sql
+from simulator.store.oddrows import Skipped, session_problem
 from simulator.store.supervision import WHERE, Filters
 
 if TYPE_CHECKING:
@@ -144,22 +145,25 @@ def add_choices(store: Store, sessions: list[dict[str, Any]]) -> None:
     """Each session's choices; a choice that can't be read marks its whole session with a ``problem``."""
     ids = [s["id"] for s in sessions]
     marks = ", ".join("?" * len(ids))
+    problem = problem_sql(store.db.conn, "decisions", set(CHOICE_KEYS))  # checked inside SQLite: 1M choices stay fast
     sql = (
-        f"SELECT session_id, {', '.join(CHOICE_KEYS)} FROM decisions WHERE session_id IN ({marks}) AND undone IS NULL "
-        "ORDER BY session_id, seq"
+        f"SELECT session_id, {problem}, {', '.join(CHOICE_KEYS)} FROM decisions WHERE session_id IN ({marks}) "
+        "AND undone IS NULL ORDER BY session_id, seq"
     )
     by_id: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     bad: dict[str, str] = {}
     for rows in supervision.stream(store, sql, ids):
-        for sid, *values in rows:
+        for sid, why, *values in rows:
             choice = dict(zip(CHOICE_KEYS, values, strict=True))
-            problem = choice_problem(choice)
-            if problem:
-                bad.setdefault(sid, problem)
+            try:
+                if why:
+                    raise ValueError(why)
+                choice["forced"] = bool(choice["forced"])
+                choice["points"] = json.loads(choice["points"] or "{}")
+                choice["tags"] = json.loads(choice["tags"] or "[]")
+            except ValueError as exc:  # SQLite's JSON and Python's differ at the edges: either one's refusal skips it
+                bad.setdefault(sid, f"choice {choice['seq']}: {exc}")
                 continue
-            choice["forced"] = bool(choice["forced"])
-            choice["points"] = json.loads(choice["points"] or "{}")
-            choice["tags"] = json.loads(choice["tags"] or "[]")
             by_id[sid].append(choice)
     for session in sessions:
         session["choices"] = by_id[session["id"]]

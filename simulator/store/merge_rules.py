@@ -72,9 +72,9 @@ def columns(conn: sqlite3.Connection, table: str, schema: str = "main") -> list[
     return [Column(r[1], r[2].upper(), bool(r[3] or r[5])) for r in conn.execute(f"PRAGMA {schema}.table_info({table})")]
 
 
-def _conditions(table: str, column: Column) -> list[tuple[str, str]]:
-    """(SQL that is true for a bad value, what is wrong) for one column."""
-    c = f'"{column.name}"'
+def _conditions(table: str, column: Column, alias: str = "") -> list[tuple[str, str]]:
+    """(SQL that is true for a bad value, what is wrong) for one column (of the table named ``alias``, if given)."""
+    c = f'{alias}."{column.name}"' if alias else f'"{column.name}"'
     found: list[tuple[str, str]] = []
     if column.required:
         found.append((f"{c} IS NULL", "missing"))
@@ -99,9 +99,22 @@ def _conditions(table: str, column: Column) -> list[tuple[str, str]]:
     return found
 
 
+def _cases(conn: sqlite3.Connection, table: str, names: set[str] | None = None, alias: str = "") -> list[tuple[str, str]]:
+    return [(sql, f"{column.name}: {why}") for column in columns(conn, table) if names is None or column.name in names
+            for sql, why in _conditions(table, column, alias)]  # fmt: skip
+
+
+def problem_sql(conn: sqlite3.Connection, table: str, names: set[str], alias: str = "") -> str:
+    """SQL giving the first rule a row of ``table`` (named ``alias`` in the query) breaks in these columns
+    ("field: problem"), NULL when none: readers of our own file use it to skip an odd row at SQLite's
+    speed instead of failing on it."""
+    cases = _cases(conn, table, names, alias)
+    return "CASE " + " ".join(f"WHEN {sql} THEN '{why}'" for sql, why in cases) + " END"
+
+
 def bad_rows_query(conn: sqlite3.Connection, table: str, source: str = "other", limit: int = 5) -> str:
     """A query listing (rowid, "field: problem") for the first ``limit`` bad rows of ``source.table``."""
-    cases = [(sql, f"{column.name}: {why}") for column in columns(conn, table) for sql, why in _conditions(table, column)]
+    cases = _cases(conn, table)
     case = " ".join(f"WHEN {sql} THEN '{why}'" for sql, why in cases)
     where = " OR ".join(f"({sql})" for sql, _ in cases)
     return f"SELECT rowid, CASE {case} END FROM {source}.{table} WHERE {where} LIMIT {limit}"

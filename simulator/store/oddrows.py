@@ -14,9 +14,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from simulator.engine.session import MODES
-from simulator.scenario.model import OUTCOMES
-
 
 class Skipped(NamedTuple):
     """A row left out of a report: which session, and what is wrong with it."""
@@ -76,6 +73,18 @@ def _json(value: Any, kind: type, items: tuple[type, ...]) -> str | None:
 Check = Callable[[Any], "str | None"]
 
 
+def _values(name: str) -> tuple[str, ...]:
+    """The engine's modes or the scenario's outcomes, imported on first use: ``store`` loads this module at
+    start-up, which must not pay for the engine."""
+    if name == "MODES":
+        from simulator.engine.session import MODES
+
+        return MODES
+    from simulator.scenario.model import OUTCOMES
+
+    return OUTCOMES
+
+
 def _text(value: Any) -> str | None:
     return None if value is None or isinstance(value, str) else "not text"
 
@@ -88,8 +97,8 @@ SESSION_CHECKS: dict[str, Check] = {
     "started": lambda v: _time(v, True), "updated": lambda v: _time(v, False), "finished": lambda v: _time(v, False),
     "abandoned": lambda v: _time(v, False), "overall": lambda v: _number(v, 0, 100),
     "passed": lambda v: None if v in (None, 0, 1) else "not 0 or 1",
-    "mode": lambda v: None if v in MODES else "not practice or assessment",
-    "outcome": lambda v: None if v is None or v in OUTCOMES else "not an outcome",
+    "mode": lambda v: None if v in _values("MODES") else "not practice or assessment",
+    "outcome": lambda v: None if v is None or v in _values("OUTCOMES") else "not an outcome",
     "scores": lambda v: _json(v, dict, (int, float)),
     **dict.fromkeys(("id", "trainee_id", "trainee_name", "trainee", "scenario_id", "scenario_title", "scenario_version",
                      "content_hash", "ending_id", "channel"), _text),
@@ -107,7 +116,7 @@ def _first_problem(row: dict[str, Any], checks: dict[str, Check]) -> str | None:
         check = checks.get(column)
         problem = check(value) if check else None
         if problem:
-            return f"{column} {problem}"
+            return f"{column}: {problem}"
     return None
 
 

@@ -17,6 +17,8 @@ from simulator.store.oddrows import Skipped, session_problem
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+SESSION_CHECKED = {"id", "trainee_id", "scenario_id", "scenario_title", "content_hash", "mode", "started", "updated",
+                   "finished", "abandoned", "outcome", "ending_id", "overall", "passed", "scores"}  # what a summary reads
 ACTIVE = "(SELECT count(*) FROM decisions d WHERE d.session_id = s.id AND d.undone IS NULL)"
 STEP_BACKS = "(SELECT count(*) FROM decisions d WHERE d.session_id = s.id AND d.undone IS NOT NULL)"
 
@@ -35,8 +37,12 @@ def sessions(
     db: Database, trainee_id: str | None, scenario_id: str | None, skipped: list[Skipped] | None = None
 ) -> list[SessionSummary]:
     """Sessions oldest first; a row that can't be read is left out and added to ``skipped``."""
+    from simulator.store.merge_rules import problem_sql  # the rules load the engine: only when history is read
+
+    problem = problem_sql(db.conn, "sessions", SESSION_CHECKED, alias="s")
     sql = (
-        "SELECT s.id, s.trainee_id, t.name AS trainee_name, s.scenario_id, s.scenario_title, s.content_hash, s.mode, "
+        f"SELECT {problem} AS problem, s.id, s.trainee_id, t.name AS trainee_name, s.scenario_id, s.scenario_title, "
+        "s.content_hash, s.mode, "
         "s.started, s.updated, s.finished, s.abandoned, s.outcome, s.ending_id, s.overall, s.passed, "
         f"{ACTIVE} AS decisions, s.scores, {STEP_BACKS} AS step_backs, s.time_factor, s.library FROM sessions s "
         "JOIN trainees t ON t.id = s.trainee_id "
@@ -45,12 +51,15 @@ def sessions(
     )
     found = []
     for row in db.query(sql, {"trainee": trainee_id, "scenario": scenario_id}):
-        problem = session_problem(row)
-        if problem:
+        why = row.pop("problem") or session_problem({"trainee_name": row["trainee_name"]})
+        try:
+            if why:
+                raise ValueError(why)
+            row["scores"] = json.loads(row["scores"]) if row["scores"] else {}
+        except ValueError as exc:  # checked inside SQLite (fast); Python's JSON may still refuse an edge case
             if skipped is not None:
-                skipped.append(Skipped(str(row["id"]), problem))
+                skipped.append(Skipped(str(row["id"]), str(exc)))
             continue
-        row["scores"] = json.loads(row["scores"]) if row["scores"] else {}
         row["time_factor"] = factor_of(row["time_factor"])
         row["passed"] = None if row["passed"] is None else bool(row["passed"])
         row["library"] = bool(row["library"])

@@ -66,7 +66,7 @@ def test_sessions_list_skips_and_names_the_unreadable_ones(odd: Any, capsys: Any
     out, err = capsys.readouterr()
     listed = {s["id"] for s in json.loads(out)}
     assert listed == set(ids.values()) - {ids["Ann scores"], ids["Ann started"]}
-    assert _stderr_names(err, ids["Ann scores"], ids["Ann started"]) and "overall not a number" in err
+    assert _stderr_names(err, ids["Ann scores"], ids["Ann started"]) and "overall: not real" in err
 
 
 def test_json_export_skips_bad_sessions_and_names_them_in_the_document(odd: Any, tmp_path: Path, capsys: Any) -> None:
@@ -79,7 +79,7 @@ def test_json_export_skips_bad_sessions_and_names_them_in_the_document(odd: Any,
     assert {s["session"] for s in doc["skipped"]} == bad
     problems = {s["session"]: s["problem"] for s in doc["skipped"]}
     assert problems[ids["Bo points"]].startswith("choice 1: points")
-    assert problems[ids["Ann started"]] == "started not a date and time"
+    assert problems[ids["Ann started"]] == "started: not a date and time"
     assert _stderr_names(capsys.readouterr().err, *bad)
     assert main(["export", "--format", "json", "--out", str(out), "--db", str(path)]) == 0  # without choices
     doc = json.loads(out.read_text(encoding="utf-8"))
@@ -126,4 +126,4 @@ def test_the_supervisor_views_skip_them_and_say_so(odd: Any, qtbot: Any) -> None
         assert [s.id for s in report.sessions] == [ids["Ann ok"]]
         assert {s.session_id for s in report.skipped} == {ids["Ann scores"], ids["Ann started"]}
         (note,) = [label.text() for label in content.scorecard.findChildren(QLabel, "scorecardCaution")]
-        assert ids["Ann started"] in note and "started not a date and time" in note
+        assert ids["Ann started"] in note and "started: not a date and time" in note
