@@ -9,6 +9,7 @@ amber everywhere. May import PySide6.QtCore/QtGui and nothing of ``simulator``: 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -26,7 +27,8 @@ COHORT = QColor("#102a43")
 GRID = QColor("#d3dce6")
 OUTCOME_COLOURS = {"loyal": QColor("#2f8a4c"), "neutral": QColor("#7b8794"), "lost": QColor("#b83232")}
 OUTCOME_NAMES = {"loyal": "won back", "neutral": "settled", "lost": "lost"}
-
+MOOD_BANDS = ("furious", "upset", "calm but wary", "warming up", "delighted")  # 0-19, 20-39, ... as the face shows
+MOOD_COLOURS = ("#c0392b", "#e67e22", "#d4ac0d", "#7fb04b", "#2e8b57")  # the play screen's mood meter, low to high
 
 
 def bar_colour(score: float) -> QColor:
@@ -172,3 +174,63 @@ def paint_outcomes(painter: QPainter, rect: QRectF, outcomes: dict[str, int]) ->
 def describe_outcomes(outcomes: dict[str, int]) -> str:
     total = sum(outcomes.values()) or 1
     return "; ".join(f"{OUTCOME_NAMES[o]}: {outcomes.get(o, 0)} ({100 * outcomes.get(o, 0) / total:.0f}%)" for o in OUTCOME_NAMES)
+
+
+def paint_mood(painter: QPainter, rect: QRectF, trail: Sequence[int], bands: Sequence[str] = MOOD_BANDS) -> None:
+    """The customer's mood (0-100) from the start through each reply: tinted bands named on the left,
+    a line through one dot per reply, so the reply that made things worse stands out as a drop."""
+    metrics = painter.fontMetrics()
+    line = metrics.height()
+    label_w = min(max(metrics.horizontalAdvance(b) for b in bands) + line * 0.6, rect.width() * 0.3)
+    plot = QRectF(rect.left() + label_w, rect.top() + line * 0.3, rect.width() - label_w - line * 1.2,
+                  rect.height() - line * 1.8)  # fmt: skip
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    band_h = plot.height() / len(bands)
+    for i, name in enumerate(bands):
+        band = QRectF(plot.left(), plot.bottom() - (i + 1) * band_h, plot.width(), band_h)
+        tint = QColor(MOOD_COLOURS[i % len(MOOD_COLOURS)])
+        tint.setAlpha(34)
+        painter.fillRect(band, tint)
+        painter.setPen(MUTED)
+        painter.drawText(QRectF(rect.left(), band.top(), label_w - line * 0.4, band_h), RIGHT,
+                         _elide(painter, name, label_w - line * 0.4))  # fmt: skip
+    if not trail:
+        return
+    step = plot.width() / max(1, len(trail) - 1)
+
+    def at(i: int, mood: int) -> QPointF:
+        x = plot.left() + (i * step if len(trail) > 1 else plot.width() / 2)
+        return QPointF(x, plot.bottom() - plot.height() * min(max(mood, 0), 100) / 100)
+
+    path = QPainterPath(at(0, trail[0]))
+    for i, mood in enumerate(trail[1:], 1):
+        path.lineTo(at(i, mood))
+    painter.setPen(QPen(PASS_LINE, max(1.5, line * 0.12)))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    radius = line * 0.25
+    below = plot.bottom() + line * 0.3
+    every = max(1, math.ceil(metrics.horizontalAdvance(" 00 ") / step)) if step > 0 else 1  # labels never overlap
+    for i, mood in enumerate(trail):
+        point = at(i, mood)
+        painter.setPen(QPen(QColor("#ffffff"), 1))
+        painter.setBrush(QColor(MOOD_COLOURS[min(max(mood, 0) // 20, 4)]))
+        painter.drawEllipse(point, radius, radius)
+        if i % every == 0 or i == len(trail) - 1:
+            painter.setPen(MUTED)
+            text = "start" if i == 0 else str(i)
+            width = metrics.horizontalAdvance(text) + line
+            painter.drawText(QRectF(point.x() - width / 2, below, width, line), CENTRE, text)
+
+
+def describe_mood(trail: Sequence[int], bands: Sequence[str] = MOOD_BANDS) -> str:
+    """The curve in words, for screen readers: where the customer started, their low point and where they ended."""
+    if not trail:
+        return "No replies yet"
+
+    def word(mood: int) -> str:
+        return bands[min(max(mood, 0) // 20, len(bands) - 1)]
+
+    low = min(range(len(trail)), key=lambda i: trail[i])
+    where = "at the start" if low == 0 else f"after reply {low}"
+    return f"Started {word(trail[0])} ({trail[0]}), lowest {where} ({trail[low]}), ended {word(trail[-1])} ({trail[-1]})"

@@ -8,9 +8,10 @@ weighted mean of the dimensions the scenario can score at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from simulator.engine.points import impact, point_scale
 from simulator.scenario.exploration import explore
 from simulator.scenario.grading import add_points, passes, scaled
 from simulator.scenario.grading import overall as overall_score
@@ -59,10 +60,11 @@ class Moment:
     said: str  # what the customer had just said
     text: str  # what the trainee answered
     points: dict[str, int]
-    impact: float  # weighted, scaled effect on the overall score (negative = lost points)
+    impact: float  # effect on the overall score out of 100 (``engine.points``; negative = lost points)
     feedback: str
     typed: str = ""  # the trainee's own words, when they typed the reply
     better: str = ""  # the reply at this node that would have scored most, when it wasn't this one
+    better_feedback: str = ""  # the file's feedback on that better reply: why it is better
 
 
 @dataclass
@@ -83,6 +85,7 @@ class Scorecard:
     mood: int
     decisions: int
     moments: list[Moment] = field(default_factory=list)
+    mood_trail: list[int] = field(default_factory=list)  # the mood at the start, then after each decision
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -111,6 +114,11 @@ def score_dimensions(scenario: Scenario, earned: dict[str, int]) -> tuple[list[D
     return dims, overall_score(scenario, best, earned)
 
 
+def scenario_scale(scenario: Scenario) -> dict[str, float]:
+    """Overall points per raw point of each dimension in ``scenario``: the coach bubble's scale."""
+    return point_scale(score_dimensions(scenario, {})[0])
+
+
 def scorecard(session: Played) -> Scorecard:
     scenario = session.scenario
     earned: dict[str, int] = {}
@@ -136,34 +144,39 @@ def scorecard(session: Played) -> Scorecard:
         session.mood,
         len(session.decisions),
         _moments(session, dims),
+        mood_trail(session),
     )
 
 
+def mood_trail(session: Played) -> list[int]:
+    """How the customer felt through the conversation, for the debrief's mood curve."""
+    decisions = session.decisions
+    return [decisions[0].mood_before, *(d.mood_after for d in decisions)] if decisions else [session.mood]
+
+
 def _moments(session: Played, dims: list[DimensionScore]) -> list[Moment]:
-    scale = {d.id: d.weight * 100.0 / d.best for d in dims if d.best > 0}
-    total_weight = sum(d.weight for d in dims if d.best > 0) or 1.0
+    scale = point_scale(dims)
     moments = []
     for d in session.decisions:
         if not d.points:
             continue
-        impact = sum(scale.get(dim, 0.0) * p for dim, p in d.points.items()) / total_weight
         place = session.scenario.place(d.node)
-        better = _better_reply(place, d.choice_index, scale) if isinstance(place, Node) else ""
-        moments.append(
-            Moment(d.seq, d.node, place.say, d.text, dict(d.points), round(impact, 1), d.feedback, d.typed, better)
-        )
+        better = _better_reply(place, d, scale) if isinstance(place, Node) else None
+        why = better.feedback.strip() if better else ""
+        moment = Moment(d.seq, d.node, place.say, d.text, dict(d.points), impact(d.points, scale), d.feedback, d.typed)
+        moments.append(replace(moment, better=better.text, better_feedback=why) if better else moment)
     return moments
 
 
-def _better_reply(node: Node, taken: int, scale: dict[str, float]) -> str:
-    """The always-shown reply at ``node`` worth most, if it beats the one taken (a hint, not a verdict)."""
+def _better_reply(node: Node, taken: Decision, scale: dict[str, float]) -> Choice | None:
+    """The always-shown reply at ``node`` worth most on the overall scale, if it beats what was taken
+    (a reply or a timeout); a hint, not a verdict: a reply behind ``when`` may not have been on screen."""
 
     def worth(choice: Choice) -> float:
-        return sum(scale.get(dim, 0.0) * p for dim, p in choice.points.items())
+        return impact(choice.points, scale)
 
-    shown = [c for c in node.choices if c.when is None or c.index == taken]
+    shown = [c for c in node.choices if c.when is None or c.index == taken.choice_index]
     best = max(shown, key=worth, default=None)
-    mine = next((c for c in node.choices if c.index == taken), None)
-    if best is None or mine is None or best.index == taken or worth(best) <= worth(mine):
-        return ""
-    return best.text
+    if best is None or best.index == taken.choice_index or worth(best) <= impact(taken.points, scale):
+        return None
+    return best

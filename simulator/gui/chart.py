@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from simulator.charts import MUTED, PASS_LINE, TEXT, TRACK, bar_colour
+from simulator.charts import MUTED, PASS_LINE, TEXT, TRACK, bar_colour, describe_mood, paint_mood
 
 
 class RubricChart(QWidget):
@@ -82,3 +82,30 @@ class RubricChart(QWidget):
             x = label_w + track_w * self.pass_mark / 100
             painter.setPen(QPen(PASS_LINE, 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(round(x), 2, round(x), 4 + len(self.rows) * row_h)
+
+
+class MoodCurve(QWidget):
+    """The customer's mood through the conversation, painted by ``charts.paint_mood`` (as the PDF could)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.trail: list[int] = []
+        self.setAccessibleName("The customer's mood, reply by reply")
+        self.setSizePolicy(QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed))
+
+    def set_trail(self, trail: list[int]) -> None:
+        """``trail``: the mood at the start, then after each reply (``Scorecard.mood_trail``)."""
+        self.trail = list(trail)
+        self.setAccessibleDescription(describe_mood(self.trail))
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 60, self.fontMetrics().height() * 9)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 30, self.sizeHint().height())
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        paint_mood(painter, QRectF(self.rect()), self.trail)

@@ -1,7 +1,9 @@
-"""The debrief: how the conversation ended, the score, the rubric chart and the key moments.
+"""The debrief: how the conversation ended, the score, the rubric chart, the mood curve and the key moments.
 
 It explains *why*: each key moment quotes what the customer had said, what the trainee answered,
-how much it moved the score and the scenario's feedback.
+how much it moved the score (on the coach bubbles' scale: overall points out of 100), the scenario's
+feedback and, where it cost points, the better reply. "Next scenario" proposes the one that trains
+the trainee's weakest recent skill.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from simulator.gui.chart import RubricChart
+from simulator.engine.points import point_scale, points_said
+from simulator.gui.chart import MoodCurve, RubricChart
 from simulator.gui.scrolling import scroll_body, scroll_page
 from simulator.gui.style import plain_label, repolish, set_role, shorten
 
@@ -29,6 +32,9 @@ class DebriefScreen(QWidget):
     back_to_library = Signal()
     """Return to the scenario library."""
 
+    next_scenario = Signal(object)
+    """Start the proposed scenario (its library ``Entry``) in the same mode."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
@@ -42,6 +48,8 @@ class DebriefScreen(QWidget):
         body, self.column = scroll_body()
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
+        self.next_entry: Any = None
+        self.next_panel, self.next_label = self._next_panel()
         outer.addLayout(self._buttons())
 
     def _buttons(self) -> QHBoxLayout:
@@ -55,10 +63,47 @@ class DebriefScreen(QWidget):
         set_role(self.again_button, "primary")
         self.again_button.setAccessibleName("Try this scenario again")
         self.again_button.clicked.connect(self.try_again)
-        for button in (self.library_button, self.again_button):
+        self.next_button = QPushButton("Next scenario")
+        self.next_button.clicked.connect(lambda: self.next_scenario.emit(self.next_entry))
+        self.next_button.hide()
+        for button in (self.library_button, self.again_button, self.next_button):
             button.setAutoDefault(True)
             row.addWidget(button)
         return row
+
+    def _next_panel(self) -> tuple[QFrame, QLabel]:
+        """Why "Next scenario" proposes what it does; inside the page (at 200 % the button row has no room for it)."""
+        panel = QFrame()
+        panel.setObjectName("panel")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(20, 14, 20, 14)
+        column.addWidget(plain_label("What to practise next", "heading"))
+        reason = plain_label(name="nextReason")
+        column.addWidget(reason)
+        panel.hide()
+        return panel, reason
+
+    def offer_next(self, suggestion: Any, entry: Any) -> None:
+        """Show "Next scenario" for ``entry`` and why (``engine.recommend.Suggestion``); None hides it."""
+        self.next_entry = entry if suggestion is not None else None
+        shown = self.next_entry is not None
+        self.next_button.setVisible(shown)
+        self.next_panel.setVisible(shown)
+        if not shown:
+            self._primary(self.again_button)
+            return
+        latest = "your latest assessment" if suggestion.sessions == 1 else f"your last {suggestion.sessions} assessments"
+        self.next_label.setText(
+            f"“{suggestion.title}” trains {suggestion.label}, your weakest skill in {latest} "
+            f"({suggestion.recent:.0f} out of 100). Press Next scenario to play it."
+        )
+        self.next_button.setAccessibleName(f"Next scenario: {suggestion.title}")
+        self._primary(self.next_button if self.card is not None and self.card.passed else self.again_button)
+
+    def _primary(self, button: QPushButton) -> None:
+        """Passed: moving on is the main action; not yet: trying again is."""
+        for each in (self.again_button, self.next_button):
+            set_role(each, "primary" if each is button else "")
 
     def show_card(self, card: Any, scenario: Any = None, step_backs: int = 0) -> None:
         """Fill the screen from a ``Scorecard`` (the scenario, when known, gives the face, the pass mark and
@@ -66,17 +111,21 @@ class DebriefScreen(QWidget):
         self.card = card
         self.step_backs = step_backs
         self.scenario = scenario
+        self.offer_next(None, None)  # until the window has found one for this trainee
         pass_mark = scenario.pass_mark if scenario is not None else None
         while self.column.count():
             item = self.column.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None:
+            if widget is not None and widget is not self.next_panel:  # that one is kept and filled again
                 widget.deleteLater()
         self.column.addWidget(self._summary(card, pass_mark))
         self.column.addWidget(self._chart(card))
+        if len(card.mood_trail) > 1:
+            self.column.addWidget(self._mood(card))
         gains, losses = card.key_moments(3)
         self.column.addWidget(self._moments("What worked", gains, "good"))
         self.column.addWidget(self._moments("What cost you", losses, "bad"))
+        self.column.addWidget(self.next_panel)
         self.column.addStretch(1)
         self.scroll_area.verticalScrollBar().setValue(0)
         self.again_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -158,6 +207,18 @@ class DebriefScreen(QWidget):
         column.addWidget(self.chart)
         return panel
 
+    def _mood(self, card: Any) -> QFrame:
+        panel = QFrame()
+        panel.setObjectName("panel")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(20, 14, 20, 14)
+        first = self.scenario.customer.name.split()[0] if self.scenario is not None and self.scenario.customer.name else ""
+        column.addWidget(plain_label(f"How {first or 'the customer'} felt, reply by reply", "heading"))
+        self.mood_curve = MoodCurve()
+        self.mood_curve.set_trail(card.mood_trail)
+        column.addWidget(self.mood_curve)
+        return panel
+
     def _moments(self, heading: str, moments: list[Any], tone: str) -> QFrame:
         panel = QFrame()
         panel.setObjectName("panel")
@@ -165,6 +226,8 @@ class DebriefScreen(QWidget):
         column.setContentsMargins(20, 14, 20, 14)
         column.setSpacing(8)
         column.addWidget(plain_label(heading, "heading"))
+        scale = point_scale(self.card.dimensions)
+        labels = {d.id: d.label for d in self.card.dimensions}
         if not moments:
             empty = "No reply earned points this time." if tone == "good" else "Nothing cost you points. Well done."
             column.addWidget(plain_label(empty, "muted"))
@@ -178,26 +241,20 @@ class DebriefScreen(QWidget):
                 column.addWidget(plain_label(f"You meant: “{moment.text.strip()}”", "small"))
             else:
                 column.addWidget(plain_label("You didn't reply in time." if silent else f"You said: “{moment.text.strip()}”"))
-            if moment.better and tone == "bad":
-                column.addWidget(plain_label(f"A better reply was: “{moment.better.strip()}”", "small"))
-            note = plain_label(f"{moment.impact:+.0f} points. {moment.feedback.strip()}".strip(), name="feedbackLine")
+            said = points_said(moment.points, scale, labels)  # the coach bubble's words and numbers
+            note = plain_label("\n".join(part for part in (said, moment.feedback.strip()) if part), name="feedbackLine")
             note.setProperty("tone", tone)  # set before the first polish: no repolish needed
             column.addWidget(note)
-            if tone == "bad":
+            if tone == "bad" and moment.better:
                 self._better(column, moment)
         return panel
 
-    def _better(self, column: QVBoxLayout, moment: Any) -> None:
+    @staticmethod
+    def _better(column: QVBoxLayout, moment: Any) -> None:
         """At a costly moment, the better reply that was on offer and why: the lesson, not just the loss."""
-        from simulator.engine.advice import better_reply
-
-        scenario = self.scenario
-        better = better_reply(scenario, moment.node, moment.text.strip()) if scenario is not None else None
-        if better is None:
-            return
-        column.addWidget(plain_label(f"A better reply here: “{better.text.strip()}”", name="betterReply"))
-        if better.feedback.strip():
-            why = plain_label(better.feedback.strip(), name="feedbackLine")
+        column.addWidget(plain_label(f"A better reply here: “{moment.better.strip()}”", name="betterReply"))
+        if moment.better_feedback:
+            why = plain_label(moment.better_feedback, name="feedbackLine")
             why.setProperty("tone", "good")
             column.addWidget(why)
 

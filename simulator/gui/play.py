@@ -18,6 +18,8 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from simulator.engine.events import Decision
+from simulator.engine.points import impact, points_said
+from simulator.engine.scoring import scenario_scale
 from simulator.engine.session import PlayError
 from simulator.gui.bridge import SessionBridge
 from simulator.gui.channel import IN_PERSON, ChannelBar, call_time, chat_messages, typing_ms
@@ -313,12 +315,13 @@ class PlayScreen(QWidget):
             self.transcript.add_notice("Their mood took the conversation somewhere else.")
 
     def _coach(self, decision: Decision) -> None:
-        rubric = self.session.scenario.rubric
-        gained = sum(decision.points.values())
-        parts = [f"{rubric[d].label if d in rubric else d} {p:+d}" for d, p in decision.points.items() if p]
-        text = decision.feedback.strip()
-        if parts:
-            text = f"{text}\n{', '.join(parts)}" if text else ", ".join(parts)
+        """The scenario's feedback and the reply's points on the debrief's scale (overall points out of 100)."""
+        scenario = self.session.scenario
+        scale = scenario_scale(scenario)
+        labels = {d.id: d.label for d in scenario.rubric.values()}
+        gained = impact(decision.points, scale)
+        said = points_said(decision.points, scale, labels) if any(decision.points.values()) else ""
+        text = "\n".join(part for part in (said, decision.feedback.strip()) if part)  # as the debrief says it
         if text:
             self.transcript.add_feedback(text, "good" if gained > 0 else "bad" if gained < 0 else "mixed")
 

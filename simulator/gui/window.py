@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._library: LibraryScreen | None = None
         self._play: PlayScreen | None = None
         self._debrief: DebriefScreen | None = None
+        self._next_finder: Any = None  # gui.next_up.NextFinder, built with the debrief
         self._author: AuthorWorkbench | None = None
         self._supervisor: SupervisorArea | None = None
         self._sync: SyncUi | None = None
@@ -131,7 +132,12 @@ class MainWindow(QMainWindow):
             self._debrief = DebriefScreen(self.stack)
             self._debrief.try_again.connect(self.try_again)
             self._debrief.back_to_library.connect(self.show_library)
+            self._debrief.next_scenario.connect(self._play_next)
             self.stack.addWidget(self._debrief)
+            from simulator.gui.next_up import NextFinder
+
+            self._next_finder = NextFinder(self)
+            self._next_finder.found.connect(self._debrief.offer_next)
         return self._debrief
 
     # -- staff tools: one passphrase per visit -------------------------------------------
@@ -251,6 +257,8 @@ class MainWindow(QMainWindow):
         leaving = self._supervisor is not None and screen is not self._supervisor and self._supervisor.is_unlocked
         if leaving:
             self._supervisor.lock()  # type: ignore[union-attr]
+        if self._next_finder is not None and screen is not self._debrief:
+            self._next_finder.cancel()  # no file reading behind a scenario in play
         self.stack.setCurrentWidget(screen)
         self.setWindowTitle(f"{title} - {APP_NAME}")
         if leaving:
@@ -368,6 +376,13 @@ class MainWindow(QMainWindow):
         self.debrief.again_button.setFocus()
         if self._sync is not None:
             self._sync.session_finished()  # in the background: the debrief is already on screen
+        if self.trainee is not None:
+            recent = self._ask(self.store.recent_scores, self.trainee.id, "assessment") or []
+            self._next_finder.look(self.entries, recent, card.scenario_id)
+
+    def _play_next(self, entry: Entry) -> None:
+        """The debrief's "Next scenario", in the mode just played."""
+        self.start(entry, self.current[1] if self.current is not None else self.library.mode)
 
     def try_again(self) -> None:
         if self.current is not None and self.current[0] is not None:

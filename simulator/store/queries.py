@@ -75,6 +75,15 @@ def best_scores(db: Database, trainee_id: str) -> dict[str, float]:
     return dict(db.execute(sql, [trainee_id]).fetchall())
 
 
+def recent_scores(db: Database, trainee_id: str, mode: str, limit: int) -> list[dict[str, float | None]]:
+    """Per-dimension scores of the trainee's last ``limit`` finished sessions in ``mode``, newest first."""
+    sql = (
+        "SELECT scores FROM sessions WHERE trainee_id = ? AND mode = ? AND finished IS NOT NULL AND scores IS NOT NULL "
+        "ORDER BY finished DESC, started DESC LIMIT ?"
+    )
+    return [json.loads(scores) for (scores,) in db.execute(sql, [trainee_id, mode, limit]).fetchall()]
+
+
 def scenario_stats(db: Database, scenario_id: str, top: int = 5) -> ScenarioStats:
     where = {"scenario": scenario_id}
     count, finished, abandoned, mean, passed = db.execute(

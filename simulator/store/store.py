@@ -205,6 +205,11 @@ class Store(StoreHandle):
         return queries.best_scores(self.db, trainee_id)
 
     @guarded
+    def recent_scores(self, trainee_id: str, mode: str = "assessment", limit: int = 5) -> list[dict[str, float | None]]:
+        """What the trainee's latest sessions in ``mode`` scored per dimension: where they are now."""
+        return queries.recent_scores(self.db, trainee_id, mode, limit)
+
+    @guarded
     def cohort_summary(
         self, scenario_id: str | None = None, since: str | None = None, until: str | None = None
     ) -> list[CohortLine]:

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.gui import style
-from simulator.gui.chart import RubricChart
+from simulator.gui.chart import MoodCurve, RubricChart
 from simulator.gui.face import FaceView, MoodMeter
 from simulator.gui.transcript import TranscriptView
 
 SIZE = (1024, 700)
-NAMED = (QAbstractButton, QLineEdit, QListWidget, QProgressBar, FaceView, MoodMeter, RubricChart, TranscriptView)
+NAMED = (QAbstractButton, QLineEdit, QListWidget, QProgressBar, FaceView, MoodMeter, RubricChart, MoodCurve, TranscriptView)
 
 
 def shown(root: QWidget) -> list[QWidget]:

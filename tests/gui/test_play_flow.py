@@ -131,7 +131,7 @@ def test_practice_coaches_and_steps_back(make_window: Any, gate_file: Path, db_p
     assert play.back_button.isVisible() and not play.back_button.isEnabled()
     play.choices.buttons[1].click()  # policy: mood falls, feedback shown
     assert play.session.state == "policy"
-    assert "Quoting policy puts the rule between you.\nListening -1" in play.label_texts()
+    assert "−8 points: Listening −8\nQuoting policy puts the rule between you." in play.label_texts()
     assert play.back_button.isEnabled()
     qtbot.keyClick(play.choices.buttons[0], Qt.Key.Key_Backspace)
     assert play.session.state == "gate"
