@@ -194,6 +194,17 @@ class PaintCounter:
         return self.filter.count
 
 
+def replies_shown(app: object, play: object, limit_s: float = 20.0) -> None:
+    """Wait until the replies are on screen: in a chat scenario the customer's messages arrive after
+    a deliberate "is typing" pause (up to ~1.3 s each), and the replies only after the last one."""
+    end = time.monotonic() + limit_s
+    while play.typing or not play.choices.buttons:  # type: ignore[attr-defined]
+        if time.monotonic() > end:
+            raise SystemExit(f"no replies shown after {limit_s:.0f} s at {play.session.state!r}")  # type: ignore[attr-defined]
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.005)
+
+
 def clicks(samples: int, seed: int = 5, memory: bool = False) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -218,6 +229,7 @@ def clicks(samples: int, seed: int = 5, memory: bool = False) -> None:
             play = window.play
             app.processEvents()
             while not play.session.finished and len(times) < samples:
+                replies_shown(app, play)  # not timed: a chat customer is still "typing" on purpose
                 button = rng.choice(play.choices.buttons)
                 before = paints.count
                 start, cpu = time.perf_counter(), time.process_time()
