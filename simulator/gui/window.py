@@ -97,7 +97,9 @@ class MainWindow(QMainWindow):
         supervisor = menu.addAction("&Supervisor area…")
         supervisor.setProperty("shortcut", "Ctrl+Shift+S")
         supervisor.triggered.connect(self.open_supervisor)
-        menu.addAction("&Results sync (xAPI)…").triggered.connect(self.open_sync_settings)
+        menu.setToolTipsVisible(True)  # the results sync entry's tooltip explains its status
+        self.sync_action = menu.addAction("&Results sync (xAPI)…")  # says how the sync stands once it runs
+        self.sync_action.triggered.connect(self.open_sync_settings)
 
     # -- lazily built screens ------------------------------------------------------------
     @property
@@ -233,7 +235,7 @@ class MainWindow(QMainWindow):
             self._start_sync()
 
     def _start_sync(self) -> SyncUi:
-        """The sync indicator (right end of the menu bar) and the background sync; imported only now."""
+        """The background sync and its status in the Staff menu; imported only now."""
         if self._sync is None:
             from simulator.gui.sync.hookup import install
 

@@ -47,7 +47,8 @@ def _give(window: Any, qtbot: Any, passphrase: str = PASSPHRASE) -> None:
 def test_staff_menu_names_the_three_tools(make_window: Any) -> None:
     window = make_window()
     titles = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-    assert titles == ["&Author workbench…", "&Supervisor area…", "&Results sync (xAPI)…"]
+    assert titles[:2] == ["&Author workbench…", "&Supervisor area…"]
+    assert titles[2].startswith("&Results sync (xAPI")  # its status follows once sync has started
 
 
 def test_workbench_needs_the_passphrase_and_one_unlock_serves_the_visit(staff_window: Any, store: Any, qtbot: Any) -> None:

@@ -1,5 +1,5 @@
-"""The main window: the indicator arrives after start-up, the Staff menu and the indicator open the
-settings behind the supervisor passphrase, and a finished session is sent in the background."""
+"""The main window: sync starts after start-up, the Staff menu says how it stands and opens the settings
+behind the staff passphrase, and a finished session is sent in the background."""
 
 # ruff: noqa: S105, S107 - test passwords
 
@@ -72,19 +72,18 @@ def test_start_up_does_not_import_sync_until_the_window_is_shown(tmp_path: Path)
         "while 'simulator.gui.sync.hookup' not in sys.modules and time.monotonic() < end:\n"
         "    app.processEvents(); time.sleep(0.01)\n"
         "app.processEvents()\n"
-        "print(before, painted, 'simulator.gui.sync.hookup' in sys.modules, window.menuBar().cornerWidget().objectName())\n"
+        "print(before, painted, 'simulator.gui.sync.hookup' in sys.modules, window.menuBar().cornerWidget() is None)\n"
         "window.close()\n"
     )
-    assert fresh_start(code).split() == ["False", "False", "True", "syncIndicator"]
+    assert fresh_start(code).split() == ["False", "False", "True", "True"]  # no status on trainee screens
 
 
-def test_staff_menu_and_indicator_open_the_settings_behind_the_passphrase(qtbot: Any, window: Any) -> None:
-    indicator = window._sync.indicator
-    assert window.menuBar().cornerWidget(Qt.Corner.TopRightCorner) is indicator
-    qtbot.waitUntil(lambda: indicator.text() == "xAPI: not set up")
-    assert "Learning Record Store" in indicator.toolTip() and "passphrase" in indicator.toolTip()
-    action = next(a for a in window.menuBar().actions()[0].menu().actions() if "xAPI" in a.text())
-    assert action.text() == "&Results sync (xAPI)…"
+def test_the_staff_menu_says_how_sync_stands_and_opens_the_settings_behind_the_passphrase(qtbot: Any, window: Any) -> None:
+    action = window.sync_action
+    assert window.menuBar().cornerWidget(Qt.Corner.TopRightCorner) is None  # nothing on the trainee's screens
+    qtbot.waitUntil(lambda: action.text() == "&Results sync (xAPI: not set up)…")
+    assert "Learning Record Store" in action.toolTip() and "passphrase" in action.toolTip()
+    assert action in window.menuBar().actions()[0].menu().actions()
     action.trigger()
     dialog = unlock(qtbot, window, window.staff.dialog)  # the staff passphrase, shared with the other staff tools
     assert dialog.isVisible() and dialog.windowTitle() == "Results sync (xAPI)"
@@ -92,9 +91,6 @@ def test_staff_menu_and_indicator_open_the_settings_behind_the_passphrase(qtbot:
     dialog.close()
     qtbot.waitUntil(lambda: window._sync.dialog is None)
     assert not window.staff.is_open  # closing the page ended the staff visit
-    qtbot.mouseClick(indicator, Qt.MouseButton.LeftButton)
-    assert window.staff.dialog is not None and window.staff.dialog.isVisible()
-    window.staff.dialog.reject()
 
 
 def test_a_finished_session_is_sent_in_the_background(qtbot: Any, window: Any, store: Any, lrs: Any) -> None:
@@ -111,8 +107,8 @@ def test_a_finished_session_is_sent_in_the_background(qtbot: Any, window: Any, s
     play.end_button.click()
     assert window.stack.currentWidget() is window.debrief  # the debrief doesn't wait for the LRS
     qtbot.waitUntil(lambda: len(statements_for(lrs.endpoint, session_id)) == len(outbox_ids(store, session_id)), timeout=20_000)
-    indicator = window._sync.indicator
-    qtbot.waitUntil(lambda: indicator.text().startswith("xAPI: all sent"), timeout=10_000)
+    entry = window._sync.menu_item
+    qtbot.waitUntil(lambda: entry.text().startswith("xAPI: all sent"), timeout=10_000)
     grab(window, "sync-window-debrief.png")
     window.close()
     assert window._sync.controller.cancel.is_set() and not window._sync.controller.running
@@ -142,27 +138,10 @@ def test_test_connection_says_connected_or_what_is_wrong(qtbot: Any, window: Any
             assert controller.status.state == "idle", controller.status
             assert "0 waiting" in dialog.status_line.text()
             grab(dialog, "sync-settings-connected.png")
-            texts = [dialog.message.text(), dialog.status_line.text(), dialog.detail.text(), window._sync.indicator.toolTip()]
+            texts = [dialog.message.text(), dialog.status_line.text(), dialog.detail.text(), window.sync_action.toolTip()]
             assert not any(secret in t or wrong in t for t in texts)
         finally:
             server.stop()
-
-
-def test_the_indicator_in_the_menu_bar_at_a_200_percent_font(qtbot: Any, qapp: Any, window: Any) -> None:
-    from simulator.gui import style
-    from simulator.gui.sync.worker import Status
-
-    style.apply(qapp, scale=2.0)
-    indicator = window._sync.indicator
-    indicator.show_status(Status("problem", pending=12, problem="the LRS refused the user name or password"))
-    qtbot.waitUntil(lambda: indicator.width() >= indicator.sizeHint().width())
-    bar = window.menuBar()
-    assert indicator.geometry().right() <= bar.width() and indicator.height() <= bar.height()
-    grab(bar, "sync-indicator-2x-problem.png")
-    indicator.show_status(Status("idle", pending=12))
-    qtbot.waitUntil(lambda: indicator.width() == indicator.sizeHint().width())
-    grab(bar, "sync-indicator-2x-waiting.png")
-    assert window.size().toTuple() == (1024, 700)
 
 
 def test_a_window_closed_within_the_start_delay_starts_no_sync(qtbot: Any, store: Any) -> None:

@@ -1,4 +1,4 @@
-"""The background sync against a real LRS: off the GUI thread, with the indicator following along."""
+"""The background sync against a real LRS: off the GUI thread, with the Staff menu entry following along."""
 
 # ruff: noqa: S107 - test passwords
 
@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from syncharness import AuthServer, bundled, free_port, outbox_ids, record, sent_count, started, statements_for
 
-from simulator.gui.sync.indicator import SyncIndicator, describe
+from simulator.gui.sync.indicator import SyncMenuItem, describe
 from simulator.gui.sync.worker import Status, SyncController, run_sync
 from simulator.xapi.lrs_client import urllib_transport
 
@@ -29,8 +30,7 @@ def configure(store: Any, endpoint: str, user: str = "test", password: str = "te
 def test_the_worker_syncs_a_recorded_session_to_the_real_lrs(qtbot: Any, lrs: Any, store: Any, controller: Any) -> None:
     session = record(store, SCENARIOS[0], seed=5)
     configure(store, lrs.endpoint)
-    indicator = SyncIndicator()
-    qtbot.addWidget(indicator)
+    indicator = SyncMenuItem(QAction())
     controller.changed.connect(indicator.show_status)
     seen: list[str] = []
     controller.changed.connect(lambda status: seen.append(indicator.text()))
@@ -81,8 +81,7 @@ def test_wrong_credentials_show_a_clear_one_line_problem_and_nothing_is_sent(
         server = started(tmp_path / "lrs", auth_endpoint=auth.url)
         try:
             configure(store, server.endpoint, "trainer-pc", wrong)
-            indicator = SyncIndicator()
-            qtbot.addWidget(indicator)
+            indicator = SyncMenuItem(QAction())
             controller.changed.connect(indicator.show_status)
             controller.start()
             qtbot.waitUntil(lambda: controller.status.state == "problem", timeout=20_000)
@@ -90,7 +89,7 @@ def test_wrong_credentials_show_a_clear_one_line_problem_and_nothing_is_sent(
             assert "\n" not in indicator.text()
             assert controller.status.paused and sent_count(store.path) == 0
             assert "paused" in indicator.toolTip()
-            for text in (indicator.text(), indicator.toolTip(), controller.status.detail, indicator.accessibleDescription()):
+            for text in (indicator.text(), indicator.toolTip(), controller.status.detail):
                 assert wrong not in text and "trainer-pc" not in text
             controller._tick()  # the 5-minute timer: no retry of a wrong password
             assert not controller.running
@@ -104,11 +103,10 @@ def test_wrong_credentials_show_a_clear_one_line_problem_and_nothing_is_sent(
     assert not log.exists() or (secret not in log.read_text() and wrong not in log.read_text())
 
 
-def test_an_unreachable_lrs_backs_off_and_the_indicator_says_so(qtbot: Any, store: Any, controller: Any) -> None:
+def test_an_unreachable_lrs_backs_off_and_the_staff_menu_says_so(qtbot: Any, store: Any, controller: Any) -> None:
     record(store, SCENARIOS[0], seed=11)
     configure(store, f"http://127.0.0.1:{free_port()}/xAPI")
-    indicator = SyncIndicator()
-    qtbot.addWidget(indicator)
+    indicator = SyncMenuItem(QAction())
     controller.changed.connect(indicator.show_status)
     controller.start()
     qtbot.waitUntil(lambda: controller.status.state == "problem", timeout=20_000)
@@ -132,7 +130,7 @@ def test_not_set_up_then_counts_then_closing_stops_a_run_in_a_backoff_wait(qtbot
     assert (datetime.now() - started_at).total_seconds() < 5
 
 
-def test_indicator_texts_for_every_state() -> None:
+def test_status_words_for_every_state() -> None:
     at = datetime(2026, 3, 2, 14, 2)
     cases = {
         Status("checking"): "xAPI: checking…",

@@ -1,4 +1,4 @@
-"""Results sync (xAPI) in the GUI: a background worker, a status-bar indicator and a settings page.
+"""Results sync (xAPI) in the GUI: a background worker, a status line in the Staff menu and a settings page.
 
 Imported only once the main window is on screen (``install``), so start-up never pays for it.
 The rules (statements, outbox, sending, where the password may be kept) are the Qt-free core's:

@@ -1,10 +1,11 @@
-"""Wire results sync into the main window: the indicator (right end of the menu bar), the controller, the gate.
+"""Wire results sync into the main window: the Staff menu's status entry, the controller, the gate.
 
-``install(window)`` is called once the window is on screen. It adds the indicator, starts the
-background sync (now, then every few minutes); the window calls ``shutdown`` when it closes,
-which interrupts a backoff wait so closing is never held up for long. ``open_settings`` shows
-the settings page through the window's staff door (``door``): the staff passphrase the workbench
-and the supervisor area share, asked unless a staff visit is open.
+``install(window)`` is called once the window is on screen. It keeps the Staff menu's "Results
+sync" entry saying how the sync stands (trainees' screens never show it) and starts the background
+sync (now, then every few minutes); the window calls ``shutdown`` when it closes, which interrupts
+a backoff wait so closing is never held up for long. ``open_settings`` shows the settings page
+through the window's staff door (``door``): the staff passphrase the workbench and the supervisor
+area share, asked unless a staff visit is open.
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow
 
-from simulator.gui.sync.indicator import SyncIndicator
+from simulator.gui.sync.indicator import SyncMenuItem
 from simulator.gui.sync.worker import PERIOD_MS, SyncController
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from simulator.gui.sync.settings import SyncSettingsDialog
 
 
 class SyncUi(QObject):
-    """The window's results sync: ``controller``, ``indicator`` and (when open) ``dialog``."""
+    """The window's results sync: ``controller``, ``menu_item`` (status in the Staff menu) and (when open) ``dialog``."""
 
     settings_closed = Signal()
     """The settings page was closed (a staff visit may end)."""
@@ -32,6 +35,7 @@ class SyncUi(QObject):
         self,
         window: QMainWindow,
         store: Any,
+        action: QAction,
         *,
         door: Callable[[Callable[[], Any]], Any],
         unlocked: Callable[[], bool] = lambda: False,
@@ -39,18 +43,14 @@ class SyncUi(QObject):
         period_ms: int = PERIOD_MS,
         client_options: dict[str, Any] | None = None,
     ) -> None:
-        """``door(show)`` runs ``show`` behind the staff passphrase (the window's staff door)."""
+        """``action``: the Staff menu's results sync entry, which will say how the sync stands;
+        ``door(show)`` runs ``show`` behind the staff passphrase (the window's staff door)."""
         super().__init__(window)
         self.window, self.store, self.unlocked, self.door = window, store, unlocked, door
         path = str(getattr(store, "path", "") or "")
         self.controller = SyncController(path, self, secrets=secrets, period_ms=period_ms, client_options=client_options)
-        self.indicator = SyncIndicator()
-        # The menu bar's right-hand corner, not a status bar: a status bar row would take ~46 px of height
-        # at a 200 % font and push the play screen past 1024x700 (tests/gui/test_layout.py).
-        window.menuBar().setCornerWidget(self.indicator, Qt.Corner.TopRightCorner)
-        self.indicator.show()
-        self.controller.changed.connect(self.indicator.show_status)
-        self.indicator.open_requested.connect(self.open_settings)
+        self.menu_item = SyncMenuItem(action)
+        self.controller.changed.connect(self.menu_item.show_status)
         self.dialog: SyncSettingsDialog | None = None
         self.controller.start()
 
@@ -92,6 +92,6 @@ def install(window: Any, **options: Any) -> SyncUi:
     def unlocked() -> bool:
         return bool(window.staff.is_open)
 
-    ui = SyncUi(window, window.store, door=window._staff_door, unlocked=unlocked, **options)
+    ui = SyncUi(window, window.store, window.sync_action, door=window._staff_door, unlocked=unlocked, **options)
     ui.settings_closed.connect(window._staff_left)
     return ui

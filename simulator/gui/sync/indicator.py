@@ -1,25 +1,28 @@
-"""The sync indicator (right end of the menu bar): how the results sync stands, in a few words; click for the settings.
+"""How the results sync stands, said in the Staff menu's "Results sync" entry, and only there.
 
-It shows only counts and times ("xAPI: 12 waiting", "xAPI: all sent 14:02"), never the LRS
-address, a user name or whose results are waiting: the settings page behind the supervisor
+Trainees never see sync status, LRS jargon or sync errors on their screens: a red "xAPI: problem"
+in the corner of the play screen alarmed them and told them nothing they could act on. Staff open
+the Staff menu and read "Results sync (xAPI: 12 waiting)…". It says only counts and times, never
+the LRS address, a user name or whose results are waiting: the settings page behind the staff
 passphrase has the details.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMenuBar, QToolButton, QWidget
+from typing import TYPE_CHECKING
 
-from simulator.gui.style import literal, repolish, shorten
-from simulator.gui.sync.worker import Status
+from PySide6.QtCore import QObject
+
+from simulator.gui.style import literal, shorten
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from simulator.gui.sync.worker import Status
 
 PROBLEM_CHARS = 60
-LOOK = """
-QToolButton#syncIndicator { border: none; padding: 0 0.6em; margin: 0; color: #52606d; background: transparent; }
-QToolButton#syncIndicator:hover { color: #1f2933; text-decoration: underline; }
-QToolButton#syncIndicator[state="problem"] { color: #9b1c1c; }
-"""
-HINT = "Click to open the results sync settings (supervisor passphrase)."
+LABEL = "&Results sync"
+HINT = "Opens the results sync settings (staff passphrase)."
 
 
 def _plural(n: int, word: str) -> str:
@@ -51,39 +54,23 @@ def describe(status: Status) -> tuple[str, str]:  # noqa: PLR0911 - one return p
     return f"xAPI: all sent{when}", f"Every result is in the Learning Record Store{held}. {last}\n{HINT}"
 
 
-class SyncIndicator(QToolButton):
-    """A flat, clickable status-bar item; ``open_requested`` when clicked."""
+class SyncMenuItem(QObject):
+    """Keeps the Staff menu's results sync entry saying how the sync stands."""
 
-    open_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("syncIndicator")
-        self.setAutoRaise(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not in a trainee's Tab chain; Staff ▸ Results sync reaches it by keyboard
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.setStyleSheet(LOOK)
-        self.clicked.connect(self.open_requested)
-        self.show_status(Status())
-
-    def _fit_in_parent(self) -> None:
-        """A menu bar places its corner widget only when (re)set or resized: re-set it when the text grows or shrinks."""
-        parent = self.parentWidget()
-        if (
-            isinstance(parent, QMenuBar)
-            and parent.cornerWidget(Qt.Corner.TopRightCorner) is self
-            and self.width() != self.sizeHint().width()
-        ):
-            parent.setCornerWidget(self, Qt.Corner.TopRightCorner)
+    def __init__(self, action: QAction) -> None:
+        super().__init__(action)
+        self.action = action
+        self._text = ""
 
     def show_status(self, status: Status) -> None:
-        text, tip = describe(status)
-        self.setText(literal(text))
-        self._fit_in_parent()
-        self.setToolTip(tip)
-        self.setAccessibleName("Results sync")
-        self.setAccessibleDescription(f"{text}. {tip}")
-        if self.property("state") != status.state:
-            self.setProperty("state", status.state)
-            repolish(self)
+        self._text, tip = describe(status)
+        short = "xAPI: problem" if status.state == "problem" else self._text  # what went wrong: in the tooltip
+        self.action.setText(f"{LABEL} ({literal(short)})…")
+        self.action.setToolTip(tip)
+
+    def text(self) -> str:
+        """The status words in the entry ("xAPI: 12 waiting")."""
+        return self._text
+
+    def toolTip(self) -> str:
+        return self.action.toolTip()
