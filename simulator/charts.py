@@ -88,8 +88,9 @@ def paint_comparison(painter: QPainter, rect: QRectF, rows: Sequence[Row]) -> No
 def _legend(painter: QPainter, rect: QRectF) -> None:
     line = painter.fontMetrics().height()
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(bar_colour(75))
-    painter.drawRoundedRect(QRectF(rect.left(), rect.top() + line * 0.2, line * 1.2, line * 0.6), 2, 2)
+    for i, score in enumerate((20, 55, 85)):  # the bars are red, amber or green by score: so is the swatch
+        painter.setBrush(bar_colour(score))
+        painter.drawRect(QRectF(rect.left() + i * line * 0.4, rect.top() + line * 0.2, line * 0.4, line * 0.6))
     painter.setPen(MUTED)
     mine = painter.fontMetrics().horizontalAdvance("this trainee")
     painter.drawText(QRectF(rect.left() + line * 1.6, rect.top(), mine + line, line), LEFT, "this trainee")

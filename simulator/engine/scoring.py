@@ -96,6 +96,11 @@ class Scorecard:
         losses = sorted((m for m in self.moments if m.impact < 0), key=lambda m: m.impact)[:count]
         return gains, losses
 
+    def missed(self, count: int = 3) -> list[Moment]:
+        """Replies that cost nothing but left a better one unsaid (a rain check instead of a Plan B):
+        often the biggest lesson, and invisible among the points lost."""
+        return [m for m in self.moments if m.impact == 0 and m.better][:count]
+
 
 def best_points(scenario: Scenario) -> dict[str, int]:
     """Per-dimension maximum, cached per file content since exploring is the costly part."""
@@ -158,10 +163,10 @@ def _moments(session: Played, dims: list[DimensionScore]) -> list[Moment]:
     scale = point_scale(dims)
     moments = []
     for d in session.decisions:
-        if not d.points:
-            continue
         place = session.scenario.place(d.node)
         better = _better_reply(place, d, scale) if isinstance(place, Node) else None
+        if not d.points and better is None:
+            continue
         why = better.feedback.strip() if better else ""
         moment = Moment(d.seq, d.node, place.say, d.text, dict(d.points), impact(d.points, scale), d.feedback, d.typed)
         moments.append(replace(moment, better=better.text, better_feedback=why) if better else moment)

@@ -89,8 +89,9 @@ class DebriefScreen(QWidget):
         shown = self.next_entry is not None
         self.next_button.setVisible(shown)
         self.next_panel.setVisible(shown)
+        passed = self.card is not None and self.card.passed
         if not shown:
-            self._primary(self.again_button)
+            self._primary(self.library_button if passed else self.again_button)
             return
         latest = "your latest assessment" if suggestion.sessions == 1 else f"your last {suggestion.sessions} assessments"
         self.next_label.setText(
@@ -98,11 +99,11 @@ class DebriefScreen(QWidget):
             f"({suggestion.recent:.0f} out of 100). Press Next scenario to play it."
         )
         self.next_button.setAccessibleName(f"Next scenario: {suggestion.title}")
-        self._primary(self.next_button if self.card is not None and self.card.passed else self.again_button)
+        self._primary(self.next_button if passed else self.again_button)
 
     def _primary(self, button: QPushButton) -> None:
         """Passed: moving on is the main action; not yet: trying again is."""
-        for each in (self.again_button, self.next_button):
+        for each in (self.library_button, self.again_button, self.next_button):
             set_role(each, "primary" if each is button else "")
 
     def show_card(self, card: Any, scenario: Any = None, step_backs: int = 0) -> None:
@@ -123,6 +124,7 @@ class DebriefScreen(QWidget):
         if len(card.mood_trail) > 1:
             self.column.addWidget(self._mood(card))
         gains, losses = card.key_moments(3)
+        losses += card.missed(3 - len(losses))
         self.column.addWidget(self._moments("What worked", gains, "good"))
         self.column.addWidget(self._moments("What cost you", losses, "bad"))
         self.column.addWidget(self.next_panel)

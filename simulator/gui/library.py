@@ -134,7 +134,8 @@ class ScenarioCard(QFrame):
             self.resume_button.clicked.connect(lambda: self.resume_requested.emit(unfinished))
             row.addWidget(self.resume_button)
         self.start_button = QPushButton("Start again" if unfinished is not None else "Start")
-        with_role(self.start_button, "primary")
+        # One main action per card, the banner's: Resume when a session waits, else Start.
+        with_role(self.resume_button if self.resume_button is not None else self.start_button, "primary")
         self.start_button.setAutoDefault(True)
         self.start_button.setAccessibleName(f"Start {entry.title}")
         self.start_button.setEnabled(not entry.problem)

@@ -33,6 +33,7 @@ from simulator.scenario.rubric import mood_face
 
 TICK_MS = 100
 URGENT_SECONDS = 5.0
+URGENT_SHARE = 0.4  # amber from 40 % of the time left: 8 s of a 20 s limit, not only the last 5 s
 KEEP_EVERY = 5.0  # seconds of reply clock between two saves of the time left (a kill loses at most this)
 
 
@@ -468,7 +469,8 @@ class PlayScreen(QWidget):
         self.countdown.setValue(round(left * 10))
         paused = self.session is not None and self.session.countdown.paused
         self.countdown.setFormat(f"Paused: {left:.0f} s left to reply" if paused else f"{left:.0f} s to reply")
-        urgent = "true" if left <= URGENT_SECONDS else "false"
+        limit = self.countdown.maximum() / 10
+        urgent = "true" if left <= max(URGENT_SECONDS, limit * URGENT_SHARE) else "false"
         if self.countdown.property("urgent") != urgent:
             self.countdown.setProperty("urgent", urgent)
             repolish(self.countdown)

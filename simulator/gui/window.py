@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 APP_NAME = "Service Recovery Simulator"
 SYNC_START_DELAY_MS = 400
 WELCOME_BACK = "Welcome back: you're continuing where you left off."
+NAME_TAKEN = (
+    "There is already a profile named “{name}”. If it is yours, pick it in the list; "
+    "if not, add something that tells you apart (your team or site, say)."
+)
 
 
 class MainWindow(QMainWindow):
@@ -274,12 +278,17 @@ class MainWindow(QMainWindow):
         self.profile.focus_first()
 
     def _create_trainee(self, name: str, employee_id: str) -> None:
+        """A new profile; a name already taken is refused in words that name no one's employee ID."""
         from simulator.store.errors import NameTaken
 
+        existing = self._ask(self.store.find_trainee, name)
+        if existing is not None:  # "New here?" with a known name must not open that person's record
+            self.profile.show_problem(NAME_TAKEN.format(name=existing.name))
+            return
         try:
             trainee = self._ask(self.store.add_trainee, name, employee_id or None)
-        except NameTaken as taken:
-            self.profile.show_problem(str(taken))
+        except NameTaken as taken:  # created by another window since: the same answer
+            self.profile.show_problem(NAME_TAKEN.format(name=taken.name))
             return
         if trainee is not None:
             self.choose_trainee(trainee)

@@ -272,11 +272,16 @@ def cohort(store: Store, filters: Filters) -> tuple[list[CohortLine], list[tuple
     return supervision.cohort(store, filters), supervision.dimensions(store, filters), supervision.cohort_averages(store, filters)
 
 
-def weakest(averages: dict[str, float] | None, labels: dict[str, str]) -> str | None:
-    if not averages:
+def weakest_dimension(averages: dict[str, float] | None) -> str | None:
+    """The dimension with the lowest average; None when none is below another (all 100 has no weakest)."""
+    if not averages or (len(set(averages.values())) == 1 and len(averages) > 1):
         return None
-    dim = min(averages, key=lambda d: (averages[d], d))
-    return labels.get(dim, dim)
+    return min(averages, key=lambda d: (averages[d], d))
+
+
+def weakest(averages: dict[str, float] | None, labels: dict[str, str]) -> str | None:
+    dim = weakest_dimension(averages)
+    return None if dim is None else labels.get(dim, dim)
 
 
 # -- one scenario ----------------------------------------------------------------------------

@@ -299,9 +299,23 @@ def normalize_endpoint(endpoint: str) -> str:
     return url
 
 
+NETWORK_WORDS = (  # most specific first: an SSL error is an OSError too, a timeout may be a socket.timeout
+    (ConnectionRefusedError, "the connection was refused: nothing answers at that address and port"),
+    (ConnectionResetError, "the connection was dropped"),
+    (TimeoutError, "it did not answer in time"),
+    (socket.gaierror, "the server's name could not be found"),
+    (ssl.SSLError, "the secure (https) connection failed, for example because of its certificate"),
+)
+
+
 def _network_problem(exc: OSError) -> str:
+    """What went wrong on the network, in words a supervisor can act on (the exception's class is for logs)."""
     reason = getattr(exc, "reason", None) or exc
-    return f"{type(reason).__name__}: {reason}" if str(reason) else type(reason).__name__
+    for kind, words in NETWORK_WORDS:
+        if isinstance(reason, kind):
+            return words
+    text = str(reason.strerror if isinstance(reason, OSError) and reason.strerror else reason)
+    return f"a network problem: {text}" if text else "a network problem"
 
 
 def _retry_after(response: Response) -> float | None:

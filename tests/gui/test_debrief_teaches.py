@@ -40,6 +40,8 @@ def test_coach_bubbles_and_the_debrief_use_the_same_numbers(make_window: Any, ga
     texts = _debrief_texts(window)
     assert f"{FIRST_REPLY}\nDramatic listening first." in texts
     assert f"{PLAN_B}\nA thoughtful Plan B, made easy." in texts
+    # passed, and no assessment yet to propose a next scenario from: back to the library is the main action
+    assert window.debrief.library_button.property("role") == "primary" and not window.debrief.next_button.isVisible()
 
 
 def test_a_costly_reply_says_its_loss_with_a_minus_and_one_better_reply(make_window: Any, gate_file: Path) -> None:
@@ -126,3 +128,15 @@ def test_next_scenario_trains_the_weakest_skill_of_recent_assessments_only(
     debrief.next_button.click()
     assert window.play.session.scenario.id == "rained-out-park" and window.play.session.mode == "assessment"
 
+
+
+def test_a_reply_that_cost_nothing_but_missed_a_better_one_is_a_lesson_too(make_window: Any, gate_file: Path) -> None:
+    window = make_window(gate_file)
+    _start(window)
+    window.play.choose(1)
+    window.play.choose(3)  # the rain check: no points lost, and no Plan B either
+    window.play.end_button.click()
+    texts = _debrief_texts(window)
+    assert "You said: “Here is a rain check.”" in texts
+    assert "0 points\nCorrect, and forgettable." in texts
+    assert "A better reply here: “Here is a Plan B, the aquarium, and I'll call ahead for you.”" in texts

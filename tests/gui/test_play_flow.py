@@ -205,7 +205,8 @@ def test_a_new_profile_with_a_taken_name_and_another_id_is_explained(make_window
     profile.id_edit.setText("E2")
     profile.create_button.click()
     assert window.stack.currentWidget() is profile  # nobody was signed in as the other Ana
-    assert profile.problem.isVisible() and "E1" in profile.problem.text()
+    assert profile.problem.isVisible() and "Ana Souza" in profile.problem.text()
+    assert "E1" not in profile.problem.text()  # never another person's employee ID
     assert [t.employee_id for t in store.trainees()] == ["E1"]
     assert window.focusWidget() is profile.name_edit and profile.name_edit.selectedText() == "ana souza"
     QTest.keyClicks(profile.name_edit, "Ana Souza (Sales)")  # typing over the selected name

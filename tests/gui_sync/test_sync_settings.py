@@ -123,3 +123,19 @@ def test_the_page_looks_right(qtbot: Any, store: Any, controller: Any) -> None:
     qtbot.waitExposed(with_keyring)
     assert not with_keyring.keep_label.isVisible()
     grab(with_keyring, "sync-settings-keyring.png")
+
+
+def test_the_page_says_problems_in_the_error_style_and_only_saved_passwords_are_saved(
+    qtbot: Any, store: Any, controller: Any
+) -> None:
+    dialog = make_dialog(qtbot, store, controller)
+    fill(dialog, endpoint="lrs.example.com")
+    assert not dialog.save() and dialog.message.property("role") == "problem"
+    fill(dialog)
+    assert dialog.save() and dialog.message.property("role") != "problem"
+    assert "until you enter your organisation's home page" in dialog.message.text()  # an empty home page is said
+    assert "used until the app closes" in dialog.saved_note.text()
+    assert dialog.forget_button.text() == "Forget the password"  # nothing was saved, so nothing "saved" to forget
+    dialog.home_page.setText("https://acme.example/people")
+    fill(dialog, password="")
+    assert dialog.save() and "home page" not in dialog.message.text()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QComboBox, QLabel
 from supervisedata import MARKUP, PASSPHRASE
 
 from simulator.gui.supervise.area import SupervisorArea, slug
@@ -96,6 +96,16 @@ def test_filters_reach_every_tab(qtbot: Any, store: Any) -> None:
     content.tabs.setCurrentWidget(content.scenario_view)
     assert content.scenario_view.picker.currentData() == "rained-out-park"
     assert sum(line.sessions for line in content.cohort.model_.lines) == len(store.sessions(scenario_id="rained-out-park"))
+    pickers = [c for c in content.findChildren(QComboBox) if c.isVisible() and "Scenario" in c.accessibleName()]
+    assert pickers == [content.scenario_view.picker]  # one scenario picker on screen, the tab's own
+    picker = content.scenario_view.picker
+    picker.setCurrentIndex((picker.currentIndex() + 1) % picker.count())
+    picked = picker.currentData()
+    assert picked != "rained-out-park"
+    content.filter_bar.period.setCurrentIndex(1)  # another period: the pick made on the tab stays
+    assert picker.currentData() == picked
+    content.tabs.setCurrentIndex(0)
+    assert content.filter_bar.scenario.isVisible()
 
 
 def test_export_dialog_writes_in_a_thread_and_cancel_leaves_nothing(qtbot: Any, store: Any, tmp_path: Path) -> None:

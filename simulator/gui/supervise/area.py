@@ -234,6 +234,8 @@ class SupervisorContent(QWidget):
         self._count()
 
     def _tab_shown(self, index: int) -> None:
+        for widget in (self.filter_bar.scenario, self.filter_bar.scenario_label):
+            widget.setVisible(index != SCENARIO_TAB)  # that tab picks its scenario itself: one picker on screen
         if index == SCENARIO_TAB and self._scenarios_stale:
             self._scenarios_stale = False
             self.scenario_view.set_filters(self.filters())

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from simulator.gui.supervise.background import Background, reader
+from simulator.reports.data import weakest_dimension
 from simulator.store import supervision
 from simulator.store.supervision import CohortLine, Filters
 
@@ -135,11 +136,10 @@ class CohortModel(QAbstractTableModel):
         return _score(line.averages.get(self.dims[column - len(FIXED)][0]))
 
     def weakest(self, line: CohortLine) -> str | None:
-        if not line.averages:
+        dim = weakest_dimension(line.averages)
+        if dim is None or line.averages is None:
             return None
-        dim = min(line.averages, key=lambda d: (line.averages[d], d))  # type: ignore[index]
-        label = dict(self.dims).get(dim, dim)
-        return f"{label} ({line.averages[dim]:.0f})"
+        return f"{dict(self.dims).get(dim, dim)} ({line.averages[dim]:.0f})"
 
     def sort_key(self, column: int) -> Any:
         """A key that sorts missing values after real ones in ascending order."""

@@ -32,6 +32,7 @@ class ScenarioView(QScrollArea):
         super().__init__(parent)
         self.store = store
         self.filters = Filters()
+        self._area_scenario: str | None = None
         self.report: data.ScenarioReport | None = None
         scroll_page(self, "Scenario results")
         outer, self.column = scroll_body()
@@ -51,9 +52,12 @@ class ScenarioView(QScrollArea):
         self.setWidget(outer)
 
     def set_filters(self, filters: Filters) -> None:
-        """Follow the area's filters; a scenario chosen there is selected here."""
+        """Follow the area's filters; a scenario newly chosen there is selected here, otherwise the one
+        picked here stays (the area's picker is hidden on this tab: a period change must not undo a pick)."""
         self.filters = filters
-        current = filters.scenario_id or self.picker.currentData()
+        moved = filters.scenario_id != self._area_scenario
+        self._area_scenario = filters.scenario_id
+        current = filters.scenario_id if moved and filters.scenario_id else self.picker.currentData()
         self.picker.blockSignals(True)
         self.picker.clear()
         for scenario_id, title in supervision.scenarios(self.store):

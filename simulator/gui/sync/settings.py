@@ -245,6 +245,8 @@ class SyncSettingsDialog(QDialog):
         self.saved_note.setText(f"Password: {WHERE.get(where, where)}.")
         self.password.setPlaceholderText("leave empty to keep the saved password" if where != "none" else "")
         self.forget_button.setEnabled(where in ("keyring", "database", "session"))
+        # "saved" only when it is: a password typed for this run is kept nowhere
+        self.forget_button.setText("Forget the password" if where == "session" else "Forget the saved password")
 
     def save(self) -> bool:
         """Check and keep everything; True when saved (the message says what happened either way)."""
@@ -259,16 +261,18 @@ class SyncSettingsDialog(QDialog):
             home = self.home_page.text().strip() or ActorSettings.home_page
             domain = self.mbox_domain.text().strip() or None
             if fmt == "mbox" and not domain:
-                self._say("Enter the e-mail domain (e.g. your-company.example) for the e-mail address format.")
+                self._say("Enter the e-mail domain (e.g. your-company.example) for the e-mail address format.", problem=True)
                 return False
             lrs_settings.save_actor(self.store, fmt, home, domain)
             where = self._save_connection(endpoint, self.username.text().strip(), typed)
         except (SettingsError, StoreError) as exc:
-            self._say(scrub(str(exc), (typed,)))
+            self._say(scrub(str(exc), (typed,)), problem=True)
             return False
         self.password.clear()
         self._show_password_note(where)
-        self._say(f"Saved. Password: {WHERE.get(where, where)}.")
+        default = fmt == "account" and not self.home_page.text().strip()
+        whose = f" Trainees appear as accounts on {home} until you enter your organisation's home page." if default else ""
+        self._say(f"Saved. Password: {WHERE.get(where, where)}.{whose}")
         self.controller.settings_changed()
         return True
 
@@ -294,16 +298,16 @@ class SyncSettingsDialog(QDialog):
     def _checked_endpoint(self) -> str | None:
         text = self.endpoint.text().strip()
         if not text:
-            self._say("Enter the LRS's xAPI address, e.g. https://lrs.example.com/xAPI.")
+            self._say("Enter the LRS's xAPI address, e.g. https://lrs.example.com/xAPI.", problem=True)
             return None
         parts = urlsplit(text)
         if "@" in parts.netloc:
-            self._say("Put the user name and password in their own fields, not in the address.")
+            self._say("Put the user name and password in their own fields, not in the address.", problem=True)
             return None
         try:
             return normalize_endpoint(text)
         except ValueError:
-            self._say("The LRS address must start with http:// or https://, e.g. https://lrs.example.com/xAPI.")
+            self._say("The LRS address must start with http:// or https://, e.g. https://lrs.example.com/xAPI.", problem=True)
             return None
 
     def forget_password(self) -> None:
@@ -314,13 +318,13 @@ class SyncSettingsDialog(QDialog):
             lrs_settings.forget_db_password(self.store)
             endpoint, user = self.store.get_setting("xapi.endpoint"), self.store.get_setting("xapi.username", "")
         except StoreError as exc:
-            self._say(str(exc))
+            self._say(str(exc), problem=True)
             return
         if self.keyring is not None and endpoint:
             with contextlib.suppress(Exception):  # nothing saved there is what we wanted anyway
                 self.keyring.delete_password(lrs_settings.KEYRING_SERVICE, f"{user}@{endpoint}")
         self._show_password_note(self.password_source())
-        self._say("The saved password was removed.")
+        self._say("The password was forgotten.")
 
     # -- actions ---------------------------------------------------------------------------
     def test_connection(self) -> None:
@@ -349,7 +353,8 @@ class SyncSettingsDialog(QDialog):
     def _tested(self, result: Any) -> None:
         self._test_bridge = None
         self.test_button.setEnabled(True)
-        self._say(result if isinstance(result, str) else f"The test failed ({type(result).__name__}).")
+        text = result if isinstance(result, str) else "The test could not be run."
+        self._say(text, problem=not text.startswith("Connected"))
 
     def sync_now(self) -> None:
         if self.save():
@@ -374,7 +379,9 @@ class SyncSettingsDialog(QDialog):
         self.sync_button.setEnabled(status.state != "no-file")
         self._fit()
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        """Show ``text``; what must be put right (a refused address, a missing field) in the error style."""
+        set_role(self.message, "problem" if problem else "")
         self.message.setText(text)
         self._fit()
 
