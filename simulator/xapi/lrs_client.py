@@ -311,6 +311,8 @@ NETWORK_WORDS = (  # most specific first: an SSL error is an OSError too, a time
 def _network_problem(exc: OSError) -> str:
     """What went wrong on the network, in words a supervisor can act on (the exception's class is for logs)."""
     reason = getattr(exc, "reason", None) or exc
+    if isinstance(reason, TimeoutError) and str(reason) not in ("", "timed out"):
+        return str(reason)  # our own deadline ("the LRS took longer than 5 s to answer"): words already
     for kind, words in NETWORK_WORDS:
         if isinstance(reason, kind):
             return words
