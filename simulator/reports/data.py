@@ -249,8 +249,9 @@ def _practise(d: DimensionProgress, report: TraineeReport) -> str:
         if s.scores.get(d.id) is not None:
             by_scenario.setdefault(s.scenario_title, []).append(s.scores[d.id])  # type: ignore[arg-type]
     tip = ""
-    if by_scenario:
-        title, values = min(by_scenario.items(), key=lambda item: max(item[1]))
+    unmastered = {title: values for title, values in by_scenario.items() if max(values) < STRONG}
+    if unmastered:  # never "replay" a scenario whose best there is already strong
+        title, values = min(unmastered.items(), key=lambda item: max(item[1]))
         tip = f" Replay “{title}”: best {max(values):.0f} there so far."
     return f"{d.label}: {d.average:.0f} on average{versus}.{tip}"
 

@@ -180,3 +180,15 @@ def test_the_reply_clock_turns_amber_with_40_percent_left(make_window: Any, cloc
     clock.advance(limit * 0.1)
     qtbot.waitUntil(lambda: play.countdown.format() == f"{limit * 0.35:.0f} s to reply")
     assert play.countdown.property("urgent") == "true"  # well before the last 5 seconds
+
+
+def test_practise_next_never_sends_a_trainee_back_to_a_scenario_they_mastered() -> None:
+    from types import SimpleNamespace
+
+    from simulator.reports.data import _practise
+
+    dim = SimpleNamespace(id="listening", label="Listening", average=45.0, cohort=None)
+    mastered = SimpleNamespace(scenario_title="Fourteen canoes", scores={"listening": 100.0})
+    weak = SimpleNamespace(scenario_title="Rained out", scores={"listening": 30.0})
+    assert _practise(dim, SimpleNamespace(finished=[mastered])) == "Listening: 45 on average."
+    assert _practise(dim, SimpleNamespace(finished=[mastered, weak])).endswith("Replay “Rained out”: best 30 there so far.")

@@ -76,7 +76,7 @@ def test_files_added_and_removed_on_disk_appear_and_vanish(qtbot, workbench: Aut
     (folder / "fresh.yaml").unlink()
     qtbot.waitUntil(lambda: "fresh.yaml" not in labels(workbench), timeout=5000)
     assert workbench.status is None
-    assert "gone" in workbench.message.text()
+    assert "no longer in its folder" in workbench.message.text()
 
 
 def test_folders_are_remembered_and_forgotten(qtbot, tmp_path: Path, folder: Path) -> None:

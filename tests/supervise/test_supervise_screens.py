@@ -106,6 +106,8 @@ def test_filters_reach_every_tab(qtbot: Any, store: Any) -> None:
     assert picker.currentData() == picked
     content.tabs.setCurrentIndex(0)
     assert content.filter_bar.scenario.isVisible()
+    legend = content.findChild(QLabel, "cohortLegend")
+    assert legend.isVisible() and "under 40" in legend.text()  # the cell colours are explained
 
 
 def test_export_dialog_writes_in_a_thread_and_cancel_leaves_nothing(qtbot: Any, store: Any, tmp_path: Path) -> None:

@@ -130,6 +130,8 @@ class AuthorWorkbench(QWidget):
         self._build()
         self._shortcuts()
         self._show_nothing()
+        for button in self.findChildren(QPushButton):  # Enter presses the focused button, as everywhere else in the app
+            button.setAutoDefault(True)
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -304,16 +306,17 @@ class AuthorWorkbench(QWidget):
     def remove_folder(self, folder: str) -> None:
         if folder in self._published():  # what the trainer no longer follows doesn't stay in front of trainees
             self.publish(folder, on=False)
+        if self.status is not None and str(Path(self.status.path).parent) == folder:
+            self.status = None  # before the folder goes: its file was not "gone", only no longer followed
+            self._show_nothing()
         self.folders.remove_folder(folder)
         self._remember()
-        if self.status is not None and str(Path(self.status.path).parent) == folder:
-            self.status = None
-            self._show_nothing()
+        self._say(f"{folder} is no longer followed here; its files were not touched.")
 
     def _files_changed(self) -> None:
         self._update_starters()
         if self.status is not None and self.status.path not in self.folders.files:
-            self._say(f"{Path(self.status.path).name} is gone from its folder.")
+            self._say(f"{Path(self.status.path).name} is no longer in its folder (moved, renamed or deleted).")
             self.status = None
             self._show_nothing()
 
@@ -408,7 +411,10 @@ class AuthorWorkbench(QWidget):
             return
         problem = self.problems.current_problem() if self.problems.path == self.status.path else None
         line, col = (problem.line, problem.col) if problem else (1, 1)
-        self._say(self.problems.opener(self.status.path, line, col))
+        said = self.problems.opener(self.status.path, line, col)
+        if said.startswith("No editor"):  # it says the line "is shown below": on the Problems tab it is
+            self.tabs.setCurrentIndex(PROBLEMS)
+        self._say(said)
 
     def _show_line(self, line: int) -> None:
         self.tabs.setCurrentIndex(PROBLEMS)

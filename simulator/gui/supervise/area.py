@@ -203,6 +203,9 @@ class SupervisorContent(QWidget):
         column.addWidget(self.cohort, 1)
         self.count = plain_label("", "small", name="cohortCount")
         column.addWidget(self.count)
+        # the skill columns' cell colours, said once (cohort.LOW and cohort.MIDDLE)
+        column.addWidget(plain_label("Skill cells: pink under 40, yellow from 40 to 69, white from 70.", "small",
+                                     name="cohortLegend"))  # fmt: skip
         return page
 
     def filters(self) -> Filters:
