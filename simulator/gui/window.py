@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         if self._supervisor is None:
             from simulator.gui.supervise.area import SupervisorArea
 
-            self._supervisor = SupervisorArea(self.store)
+            self._supervisor = SupervisorArea(self.store, door=self.open_supervisor)  # "Unlock…" is the staff door too
             self._supervisor.leave_requested.connect(self._leave_supervisor)
             self.stack.addWidget(self._supervisor)
         self._show(self._supervisor, "Supervisor area")

@@ -212,3 +212,7 @@ def test_an_idle_staff_visit_locks_itself(staff_window: Any, qtbot: Any) -> None
     assert not area.is_unlocked and area.content is None and not watch.running
     assert window.stack.currentWidget() is area and area.stack.currentWidget() is area.locked_page
     assert window.open_author() is None and window.staff.dialog is not None  # the passphrase is asked again
+    window.staff.dialog.cancel_button.click()
+    area.unlock_button.click()  # the locked page's own button is the same door: the visit, and its watch, start again
+    _give(window, qtbot)
+    assert window.staff.is_open and area.is_unlocked and watch.running

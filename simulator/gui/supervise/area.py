@@ -43,10 +43,12 @@ class SupervisorArea(QWidget):
     """The supervisor locked the area and wants the practice window back."""
 
     def __init__(self, store: Any, parent: QWidget | None = None, *, gate: Gate | None = None,
-                 today: Callable[[], date] = date.today) -> None:  # fmt: skip
+                 today: Callable[[], date] = date.today, door: Callable[[], Any] | None = None) -> None:  # fmt: skip
+        """``door``: how "Unlock…" asks for access instead of this area's own dialog (the main window's
+        staff visit, so an unlock here starts the visit and its idle lock like the Staff menu does)."""
         super().__init__(parent)
         self.setObjectName("screen")
-        self.store, self.gate, self.today = store, gate or Gate(store), today
+        self.store, self.gate, self.today, self.door = store, gate or Gate(store), today, door
         self.content: SupervisorContent | None = None
         self.access_dialog: PassphraseDialog | None = None
         outer = QVBoxLayout(self)
@@ -88,6 +90,9 @@ class SupervisorArea(QWidget):
     def request_access(self) -> None:
         """Ask for the passphrase (or set it on first use); unlocks when it is accepted."""
         if self.is_unlocked:
+            return
+        if self.door is not None:
+            self.door()
             return
         self.access_dialog = PassphraseDialog(self.gate, self)
         self.access_dialog.accepted.connect(self.unlock)
