@@ -233,7 +233,7 @@ def advice(report: TraineeReport) -> tuple[list[str], list[str]]:
     if report.losses:
         worst = report.losses[0]
         again = f" ({worst.times} times)" if worst.times > 1 else ""
-        practise.append(f"Costliest reply{again}: “{_clip(worst.text, 80)}” {_first_sentence(worst.feedback)}".strip())
+        practise.append(f"Costliest reply{again}: “{clip(worst.text, 80)}” {_first_sentence(worst.feedback)}".strip())
     return strengths, practise
 
 
@@ -262,9 +262,16 @@ def _first_sentence(text: str) -> str:
     return flat if end < 0 else flat[: end + 1]
 
 
-def _clip(text: str, limit: int = 90) -> str:
+def clip(text: str, limit: int = 90) -> str:
+    """One line of at most ``limit`` characters, cut between words ("at the…", never "at t…")."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:  # a word boundary not too far back; one very long word is cut inside
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–") + "…"
 
 
 # -- the cohort ------------------------------------------------------------------------------

@@ -60,12 +60,7 @@ def num(value: float | None, signed: bool = False) -> str:
 
 def moment_line(m: data.KeyMoment, again: str = "") -> str:
     """One key moment; only the sign is a minus sign (a hyphen in the quotes stays one)."""
-    return f"{num(m.impact, signed=True)} · “{clip(m.text, 120)}” ({m.scenario_title}{again}). {clip(m.feedback, 150)}"
-
-
-def clip(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return f"{num(m.impact, signed=True)} · “{data.clip(m.text, 120)}” ({m.scenario_title}{again}). {data.clip(m.feedback, 150)}"
 
 
 class Sheet:
@@ -204,7 +199,7 @@ def advice(sheet: Sheet, r: data.TraineeReport) -> None:
         sheet.y = top
         sheet.text(title, 11, bold=True, indent=col * (half + 16), width=half)
         for line in lines[:3] or ["Nothing stands out yet."]:
-            sheet.text("• " + clip(line, 200), 8.5, indent=col * (half + 16), width=half, gap=0.2)
+            sheet.text("• " + data.clip(line, 200), 8.5, indent=col * (half + 16), width=half, gap=0.2)
         bottoms.append(sheet.y)
     sheet.y = max(bottoms) + 4
 

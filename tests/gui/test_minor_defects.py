@@ -192,3 +192,12 @@ def test_practise_next_never_sends_a_trainee_back_to_a_scenario_they_mastered() 
     weak = SimpleNamespace(scenario_title="Rained out", scores={"listening": 30.0})
     assert _practise(dim, SimpleNamespace(finished=[mastered])) == "Listening: 45 on average."
     assert _practise(dim, SimpleNamespace(finished=[mastered, weak])).endswith("Replay “Rained out”: best 30 there so far.")
+
+
+def test_quotes_in_reports_are_cut_between_words() -> None:
+    """The PDF quoted "at t…": a cut lands between words, and a lone overlong word is still cut."""
+    from simulator.reports.data import clip
+
+    assert clip("We will meet you at the gate tomorrow", 22) == "We will meet you at…"
+    assert clip("Short enough", 22) == "Short enough"
+    assert clip("x" * 40, 10) == "x" * 9 + "…"
