@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from simulator.cli.common import EXIT_OK, UsageError, finish, with_store
-from simulator.reports.exports import ExportError, ExportResult
+from simulator.reports.exports import ExportError, ExportResult, not_from_library, resolve
 from simulator.reports.formats import EXPORTERS, HELP
 from simulator.store import Store, outpaths
 from simulator.store.oddrows import Skipped, describe
@@ -161,4 +161,10 @@ def export_cmd(store: Store, args: argparse.Namespace) -> int:
     count = EXPORT_FORMATS[args.format].writer(store, query, args.out)
     where = "standard output" if args.out == "-" else args.out
     print(f"{count} {'statement' if args.format == 'xapi' else 'record'}(s) written to {where}", file=sys.stderr)
+    if args.format != "xapi" and not args.unpublished:
+        filters = resolve(store, args.trainee, args.scenario, args.since, args.until, mode=mode)
+        left = not_from_library(store, filters)
+        if left:
+            print(f"{left} session(s) not from the library left out (played on a file the library doesn't offer); "
+                  "add --unpublished to include them, each marked", file=sys.stderr)  # fmt: skip
     return EXIT_OK

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.store import outpaths
 from simulator.store.oddrows import Skipped, describe
-from simulator.store.supervision import MODES, Filters
+from simulator.store.supervision import MODES, Filters, count_sessions
 
 if TYPE_CHECKING:
     from simulator.store import Store
@@ -71,7 +71,13 @@ class ExportResult:
 
 
 def resolve(
-    store: Store, trainee: str | None, scenario: str | None, since: Any, until: Any, *, mode: str | None = None,
+    store: Store,
+    trainee: str | None,
+    scenario: str | None,
+    since: Any,
+    until: Any,
+    *,
+    mode: str | None = None,
     unpublished: bool = False,
 ) -> Filters:
     """The filters as the store understands them; an unknown trainee, a bad date or mode is an ``ExportError``.
@@ -89,6 +95,14 @@ def resolve(
         trainee_id = found.id
     return Filters(trainee_id, scenario or None, _when(since, "since"), _when(until, "until"), mode if mode in MODES else None,
                    library_only=not unpublished)  # fmt: skip
+
+
+def not_from_library(store: Store, filters: Filters) -> int:
+    """How many sessions the filters leave out only because their file isn't the library's, so an
+    export can say so instead of dropping them silently."""
+    if not filters.library_only:
+        return 0
+    return count_sessions(store, filters.but(library_only=False)) - count_sessions(store, filters)
 
 
 def _when(value: Any, name: str) -> str | None:

@@ -111,12 +111,15 @@ def test_the_forged_pass_is_recorded_but_marked_and_left_out_of_the_figures(db: 
     assert len(marked) == 1 and "Dana Reyes" in marked[0] and "loyal 100 passed" in marked[0]
 
 
-def test_exports_leave_it_out_unless_asked_and_then_mark_it(db: Path, tmp_path: Path) -> None:
+def test_exports_leave_it_out_unless_asked_and_then_mark_it(db: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "out.csv"
     assert main(["export", "--format", "csv", "--out", str(out), "--db", str(db)]) == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert len(rows) == 2 and {r["library"] for r in rows} == {"1"}
+    said = capsys.readouterr().err
+    assert "1 session(s) not from the library left out" in said and "--unpublished" in said  # never silently
     assert main(["export", "--format", "csv", "--out", str(out), "--unpublished", "--db", str(db)]) == 0
+    assert "left out" not in capsys.readouterr().err
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert sorted((r["trainee"], r["library"], r["overall"]) for r in rows if r["library"] == "0") == [
         ("Dana Reyes", "0", "100.0")
