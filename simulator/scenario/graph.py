@@ -150,8 +150,9 @@ def is_cyclic(component: list[str], edges: dict[str, list[Edge]]) -> bool:
     return any(edge.target == only for edge in edges.get(only, ()))
 
 
-def looped_places(scenario: Scenario, edges: dict[str, list[Edge]] | None = None) -> frozenset[str]:
-    """Places on a loop of the graph: the only ones where a move can be taken twice."""
-    edges = edges if edges is not None else edges_of(scenario)
+def loops_of(scenario: Scenario) -> dict[str, int]:
+    """Each place on a loop of the graph -> the number of its loop (strongly connected group):
+    the only places where a move can be taken twice, and only while play stays in that loop."""
+    edges = edges_of(scenario)
     components = strongly_connected(sorted(edges), edges)
-    return frozenset(p for c in components if is_cyclic(c, edges) for p in c)
+    return {p: i for i, c in enumerate(components) if is_cyclic(c, edges) for p in c}

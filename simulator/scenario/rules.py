@@ -13,8 +13,10 @@ walker all ask ``Rules.step``, so they cannot disagree about a move. In order, a
 5. earns its points the first time it is taken at that node only.
 
 Points-once needs memory of the moves taken, but only of moves that earn points at places on a
-loop of the scenario's graph: elsewhere a move can't come round again, and a move worth nothing
-has nothing to count twice, so forgetting them keeps equal states equal.
+loop of the scenario's graph, and only while play stays in that loop (its strongly connected
+group): elsewhere a move can't come round again, a loop once left is never re-entered, and a
+move worth nothing has nothing to count twice. Forgetting the rest keeps equal states equal, so
+the explorer meets a few states per loop instead of every combination of moves taken anywhere.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class State(NamedTuple):
     place: str
     mood: int
     values: tuple[Value, ...]  # the scenario's variables, in ``Rules.names`` order
-    taken: Taken = frozenset()  # (node, choice index) already taken, at places on a loop
+    taken: Taken = frozenset()  # (node, choice index) already taken in the loop play is in now
 
 
 class Outcome(NamedTuple):
@@ -67,11 +69,11 @@ class Rules:
     """The rule of play bound to one scenario (its variable order and its loops)."""
 
     def __init__(self, scenario: Scenario) -> None:
-        from simulator.scenario.graph import looped_places
+        from simulator.scenario.graph import loops_of
 
         self.scenario = scenario
         self.names = tuple(sorted(scenario.variables))
-        self.looped = looped_places(scenario)
+        self.loop_of = loops_of(scenario)
         self._falling = tuple(r for r in scenario.mood_rules if r.below)  # checked after a move that lowers the mood
         self._rising = tuple(r for r in scenario.mood_rules if not r.below)
         self._conditional = {n.id for n in scenario.nodes.values() if any(c.when is not None for c in n.choices)}
@@ -134,9 +136,10 @@ class Rules:
         key = (state.place, move.index)
         points = _NONE if key in state.taken else move.points
         taken = state.taken
-        if place in self.scenario.endings:
-            taken = frozenset()  # nothing more can be taken, so endings reached by different routes merge
-        elif move.points and key not in taken and state.place in self.looped:
+        loop = self.loop_of.get(state.place)
+        if loop is None or self.loop_of.get(place) != loop:
+            taken = frozenset()  # out of the loop for good (an ending included): nothing in it comes round again
+        elif move.points and key not in taken:
             taken = taken | {key}
         return Outcome(State(place, mood, values, taken), points, rule)
 

@@ -10,7 +10,9 @@ import pytest
 from twine_stories import as_html, as_twee
 
 from simulator.cli import main
-from simulator.scenario import load_scenario
+from simulator.scenario import explore, load_scenario
+from simulator.scenario.playspace import simulate
+from simulator.scenario.rules import rules_of
 
 REPORT_LINE = re.compile(r"^.+:\d+: (error|warning|note|todo): [a-z0-9-]+: .+$")
 DRAFT = (
@@ -134,3 +136,21 @@ def test_a_real_sized_story_imports_quickly_and_validates(tmp_path: Path, suffix
     assert loaded.ok
     assert [p for p in loaded.problems if p.code == "unreachable"] == []
     assert elapsed < 3.0  # loosely: about 0.25 s here; benchmarks/bench_twine.py measures it properly
+
+
+def test_a_story_with_many_loops_is_played_out_in_few_states(tmp_path: Path) -> None:
+    """Guard for issue 15: the rule of play remembers the replies taken (points count once) only
+    inside the loop play is in. Remembering them for every loop already left made the exact
+    search meet every combination: this 200-passage draft went past the 50,000-state limit (4 s
+    of lint, then bounds instead of exact scores); now it is a few states per place."""
+    from simulator.authoring.twine import import_twine
+
+    source = tmp_path / "queue.twee"
+    source.write_text(as_twee(200), encoding="utf-8")
+    assert import_twine(source, tmp_path / "queue.yaml").written
+    scenario = load_scenario(tmp_path / "queue.yaml", lint=False).scenario
+    assert scenario is not None
+    assert len(set(rules_of(scenario).loop_of.values())) >= 10  # the draft really loops, in many places
+    space = simulate(scenario)
+    assert space is not None and len(space.steps) <= 3 * len(space.places)
+    assert explore(scenario).exact
