@@ -2,7 +2,9 @@
 
 Each dimension's points are scaled 0-100 against the best any path can earn (from the explorer),
 so a scenario with few surprise opportunities doesn't punish trainees; the overall score is the
-weighted mean of the dimensions the scenario can score at all.
+weighted mean of the dimensions the scenario can score at all. When the explorer can't play the
+scenario out (too big), those maxima are bounds from its graph that real play may never reach:
+the scorecard says so (``exact``) instead of quietly scoring a perfect run under 100.
 """
 
 from __future__ import annotations
@@ -38,7 +40,11 @@ class Played(Protocol):
     def decisions(self) -> Sequence[Decision]: ...
 
 
-_BEST: dict[str, dict[str, int]] = {}
+_BEST: dict[str, tuple[dict[str, int], bool]] = {}
+BOUNDS_NOTE = (
+    "Scores are scaled against bounds from the scenario's map, not the best real play can earn: it is "
+    "too big to play out exactly, so even a perfect run may score under 100."
+)
 
 
 @dataclass
@@ -86,6 +92,7 @@ class Scorecard:
     decisions: int
     moments: list[Moment] = field(default_factory=list)
     mood_trail: list[int] = field(default_factory=list)  # the mood at the start, then after each decision
+    exact: bool = True  # False: scaled against bounds from the graph (the exact search gave up), see ``exact_maxima``
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -104,9 +111,20 @@ class Scorecard:
 
 def best_points(scenario: Scenario) -> dict[str, int]:
     """Per-dimension maximum, cached per file content since exploring is the costly part."""
+    return _maxima(scenario)[0]
+
+
+def exact_maxima(scenario: Scenario) -> bool:
+    """True when ``best_points`` is what real play can earn; False when the exact search gave up
+    and they are bounds from the graph, which may be out of reach (``validate``: inexact-scores)."""
+    return _maxima(scenario)[1]
+
+
+def _maxima(scenario: Scenario) -> tuple[dict[str, int], bool]:
     key = f"{scenario.content_hash}:{scenario.path}:{scenario.start}"
     if key not in _BEST:
-        _BEST[key] = explore(scenario, strategies=False).max_points()
+        report = explore(scenario, strategies=False)
+        _BEST[key] = (report.max_points(), report.exact)
     return _BEST[key]
 
 
@@ -150,6 +168,7 @@ def scorecard(session: Played) -> Scorecard:
         len(session.decisions),
         _moments(session, dims),
         mood_trail(session),
+        exact_maxima(scenario),
     )
 
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from simulator.engine.points import point_scale, points_said
+from simulator.engine.scoring import BOUNDS_NOTE
 from simulator.gui.chart import MoodCurve, RubricChart
 from simulator.gui.scrolling import scroll_body, scroll_page
 from simulator.gui.style import plain_label, repolish, set_role, shorten
@@ -203,7 +204,10 @@ class DebriefScreen(QWidget):
         column = QVBoxLayout(panel)
         column.setContentsMargins(20, 14, 20, 14)
         column.addWidget(plain_label("Your service recovery skills", "heading"))
-        column.addWidget(plain_label("Each skill is scored against the best this scenario allows.", "small"))
+        if card.exact:
+            column.addWidget(plain_label("Each skill is scored against the best this scenario allows.", "small"))
+        else:
+            column.addWidget(plain_label(BOUNDS_NOTE, "small", name="bounds-note"))
         self.chart = RubricChart()
         self.chart.set_scores(card.dimensions)
         column.addWidget(self.chart)

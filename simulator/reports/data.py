@@ -67,6 +67,7 @@ class TraineeReport:
     strengths: list[str] = field(default_factory=list)
     practise: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # sessions left out: their rows can't be read
+    bounded: list[str] = field(default_factory=list)  # titles of scenarios scored against graph bounds (``exact_maxima``)
 
     @property
     def finished(self) -> list[SessionSummary]:
@@ -132,7 +133,23 @@ def trainee_report(store: Store, trainee_id: str, filters: Filters, *, moments: 
     if moments:
         report.gains, report.losses = key_moments(store, done[-MOMENT_SESSIONS:])
     report.strengths, report.practise = advice(report)
+    report.bounded = sorted({s.scenario_title for s in done if not scored_exactly(store, s.content_hash)})
     return report
+
+
+_EXACT: dict[str, bool] = {}  # content hash -> scored against exact maxima (a version never changes)
+
+
+def scored_exactly(store: Store, content_hash: str) -> bool:
+    """Whether sessions on this scenario version were scored against what real play can earn, or
+    against bounds from its graph (too big to play out), which even a perfect run may not reach."""
+    if content_hash not in _EXACT:
+        from simulator.engine.scoring import exact_maxima
+        from simulator.store.versions import stored_scenario
+
+        scenario = stored_scenario(store.db, content_hash)
+        _EXACT[content_hash] = scenario is None or exact_maxima(scenario)
+    return _EXACT[content_hash]
 
 
 def cautions(report: TraineeReport) -> list[str]:
@@ -145,6 +162,10 @@ def cautions(report: TraineeReport) -> list[str]:
                      "which may score anything. They count in these figures.")  # fmt: skip
     if report.skipped:
         notes.append(describe(report.skipped))
+    if report.bounded:
+        notes.append(f"Scores on {', '.join(report.bounded)} are scaled against bounds from the scenario's map, "
+                     "not the best real play can earn (too big to play out exactly): "
+                     "even a perfect run may score under 100.")  # fmt: skip
     return notes
 
 

@@ -15,6 +15,7 @@ The shape (checked by ``tests/supervise/scorecards.schema.json``)::
       "sessions": [{"id", "trainee_id", "trainee", "scenario_id", "scenario_title",
                     "scenario_version", "channel", "mode", "started", "finished", "status", "outcome",
                     "ending_id", "overall", "passed", "library", "scores": {dimension: 0-100 | null},
+                    "exact_scores": bool,                   # false: scaled against graph bounds (too big to play out)
                     "choices": [...]}],                     # "choices" only with decisions=True
       "skipped": [{"session": id, "problem": str}]  # sessions left out: a row that can't be read
     }
@@ -52,7 +53,7 @@ STATUS = "CASE WHEN s.finished IS NOT NULL THEN 'finished' WHEN s.abandoned IS N
 SESSIONS = (
     "SELECT s.id, s.trainee_id, t.name, s.scenario_id, s.scenario_title, s.scenario_version, "
     "(SELECT v.channel FROM scenario_versions v WHERE v.content_hash = s.content_hash), s.mode, s.started, "
-    f"s.finished, {STATUS}, s.outcome, s.ending_id, s.overall, s.passed, s.library, s.scores "
+    f"s.finished, {STATUS}, s.outcome, s.ending_id, s.overall, s.passed, s.library, s.content_hash, s.scores "
     f"FROM sessions s JOIN trainees t ON t.id = s.trainee_id WHERE {WHERE} ORDER BY s.started, s.id"
 )
 SESSION_KEYS = (
@@ -72,6 +73,7 @@ SESSION_KEYS = (
     "overall",
     "passed",
     "library",
+    "content_hash",
 )
 CHOICE_KEYS = (
     "seq",
@@ -183,6 +185,7 @@ def write_sessions(store: Store, handle: TextIO, filters: Filters, decisions: bo
             if "problem" in session:
                 skipped.append(Skipped(session["id"], session["problem"]))
                 continue
+            session["exact_scores"] = data.scored_exactly(store, session.pop("content_hash"))
             handle.write(",\n    " if done else "\n    ")
             handle.write(json.dumps(session, ensure_ascii=False))
             done += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from simulator.engine.events import Decision
-from simulator.engine.scoring import Scorecard
+from simulator.engine.scoring import BOUNDS_NOTE, Scorecard
 from simulator.scenario.model import Ending, Node, Scenario
 from simulator.scenario.rubric import mood_face
 
@@ -68,6 +68,8 @@ def scorecard_lines(card: Scorecard) -> list[str]:
     overall = "n/a" if card.overall is None else f"{card.overall:.1f}"
     verdict = "passed" if card.passed else "not passed"
     lines.append(f"  {'Overall':<24} {overall:>5}   {verdict}")
+    if not card.exact:
+        lines.append(f"  {BOUNDS_NOTE}")
     gains, losses = card.key_moments()
     for title, moments in (("What worked", gains), ("What cost you", losses)):
         if moments:
