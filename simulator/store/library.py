@@ -12,7 +12,6 @@ judged again here against this PC's library, never taken on the other file's wor
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,7 +59,7 @@ def library_hashes(db: Database) -> set[str]:
         for path in files:
             try:
                 if path.stat().st_size <= MAX_BYTES:
-                    found.add(hashlib.sha256(path.read_bytes()).hexdigest())
+                    found.add(_sha256(path.read_bytes()))
             except OSError:
                 continue
     return found
@@ -69,7 +68,7 @@ def library_hashes(db: Database) -> set[str]:
 def verified(content_hash: str, content: str) -> bool:
     """The stored text really is the version its key names (as read: with or without a BOM)."""
     raw = content.encode("utf-8")
-    return content_hash in (hashlib.sha256(raw).hexdigest(), hashlib.sha256(b"\xef\xbb\xbf" + raw).hexdigest())
+    return content_hash in (_sha256(raw), _sha256(b"\xef\xbb\xbf" + raw))
 
 
 def _resolved(path: str) -> Path:
@@ -77,3 +76,11 @@ def _resolved(path: str) -> Path:
         return Path(path).expanduser().resolve()
     except (OSError, RuntimeError):  # a symlink loop: not a library folder
         return Path(path)
+
+
+def _sha256(raw: bytes) -> str:
+    """hashlib on first use: the app imports this module on every start and hashes nothing there
+    (OpenSSL's libcrypto costs ~11 M instructions to load)."""
+    import hashlib
+
+    return hashlib.sha256(raw).hexdigest()

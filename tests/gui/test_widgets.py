@@ -169,14 +169,16 @@ def test_style_sheet_sizes_follow_the_font_scale(qapp: Any, monkeypatch: Any) ->
 
 def test_start_up_imports_only_the_profile_and_library_screens(tmp_path: Path) -> None:
     """The library loads when a trainee is chosen; the play and debrief screens (QtSvg, the transcript,
-    the chart) on first use."""
+    the chart) and the engine with ``transitions`` on first use (~100 M instructions of start-up when
+    the store's row checks imported them for two tuples)."""
     code = (
         "import sys\n"
         + start_code(tmp_path / 'r.db')
         + "assert 'simulator.gui.library' not in sys.modules, 'the library is built once a trainee is chosen'\n"
         "window.choose_trainee(store.add_trainee('A'))\n"
         "assert window.stack.currentWidget() is window.library and window.library.cards\n"
-        "late = ['PySide6.QtSvg', 'simulator.gui.play', 'simulator.gui.debrief', 'simulator.gui.chart', 'simulator.charts']\n"
+        "late = ['PySide6.QtSvg', 'simulator.gui.play', 'simulator.gui.debrief', 'simulator.gui.chart', 'simulator.charts',\n"
+        "        'simulator.engine.session', 'transitions']\n"
         "print(sorted(m for m in late if m in sys.modules))\n"
     )
     assert fresh_start(code) == "[]"
