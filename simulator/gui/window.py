@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 APP_NAME = "Service Recovery Simulator"
 SYNC_START_DELAY_MS = 400
+MIN_HEIGHT = 480  # the window never raises its own minimum above this (see MainWindow.__init__)
 WELCOME_BACK = "Welcome back: you're continuing where you left off."
 NAME_TAKEN = (
     "There is already a profile named “{name}”. If it is yours, pick it in the list; "
@@ -78,6 +79,10 @@ class MainWindow(QMainWindow):
         self._staff: StaffAccess | None = None
         self._told_file_lost = False  # the database or its WAL was swapped under us: said once
         self.setWindowTitle(APP_NAME)
+        # An explicit minimum height: left to Qt, the window's minimum becomes the height the word-wrapped
+        # screen needs at its narrowest width, and at a large font the window grew past a 700 px screen
+        # after a reply. Every screen fits the height it gets (replies and transcript scroll).
+        self.setMinimumHeight(MIN_HEIGHT)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         # Built inside the stack: re-parenting a finished screen re-applies the style sheet to every widget in it.
@@ -251,7 +256,7 @@ class MainWindow(QMainWindow):
         return self._start_sync().open_settings()
 
     def _leave_supervisor(self) -> None:
-        """"Lock and leave": the whole staff visit ends, the workbench included."""
+        """ "Lock and leave": the whole staff visit ends, the workbench included."""
         if self._staff is not None:
             self._staff.end()
         if self._supervisor is not None:
