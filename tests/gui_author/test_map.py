@@ -28,11 +28,11 @@ def big(generated: Path):
 def test_a_200_node_map_builds_in_well_under_a_second(qtbot, big) -> None:
     panel = MapPanel()
     qtbot.addWidget(panel)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time of this process: other work on the machine doesn't count
     panel.show_scenario(big, playable=False)
     image = panel.view.grab()
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, f"the map took {elapsed:.2f} s"
+    elapsed = time.process_time() - started
+    assert elapsed < 1.0, f"the map took {elapsed:.2f} s of CPU"
     assert not image.isNull()
     assert len(panel.scene.nodes) == 200 + 4 + 3
     assert sum(isinstance(i, EdgeItem) for i in panel.scene.items()) == len(panel.scene.facts.edges)
