@@ -65,7 +65,8 @@ class SourceView(QPlainTextEdit):
         if not block.isValid():
             return
         cursor = QTextCursor(block)
-        cursor.movePosition(QTextCursor.MoveOperation.Right, n=max(0, min(col - 1, block.length() - 1)))
+        # setPosition is O(1); moving Right col-1 times re-lays the line each step (quadratic on a 1 MB line)
+        cursor.setPosition(block.position() + max(0, min(col - 1, block.length() - 1)))
         self.setTextCursor(cursor)
         self._current = self._selection(line, CURRENT)
         self._apply()
