@@ -19,6 +19,7 @@ from typing import Any
 
 from simulator import resources
 from simulator.scenario import expr
+from simulator.scenario.face_check import face_problem
 from simulator.scenario.fields import ID_RE, Fields, Report, type_name
 from simulator.scenario.model import (
     CHANNELS,
@@ -326,6 +327,8 @@ class _Builder:
             return ""
         if not target.is_file():
             self.report.add(f.where("face"), "missing-asset", f"face file '{face}' does not exist")
+        elif (problem := face_problem(target)) is not None:
+            self.report.add(f.where("face"), "unsafe-face", f"face file '{face}' {problem}")
         return face
 
     def _customer(self, data: Map | None) -> Customer:
