@@ -189,7 +189,8 @@ class DebriefScreen(QWidget):
         side = self.fontMetrics().height() * 6
         view.setFixedSize(side, side)
         first = scenario.customer.name.split()[0] if scenario.customer.name.split() else "The customer"
-        view.show_face(resolve_face(expression, scenario.customer.look, scenario.folder), expression, first)
+        plain = resolve_face(mood_face(card.mood), scenario.customer.look)
+        view.show_face(resolve_face(expression, scenario.customer.look, scenario.folder), expression, first, plain)
         return view
 
     @staticmethod

@@ -1,19 +1,19 @@
 """The customer: their face (one SVG per mood band) and a mood meter that moves.
 
-Renderers are cached per file so a change of expression costs a repaint, not an SVG parse,
-which keeps a click-to-next-node well inside one frame.
+Faces come from ``face_render``, kept per file and size, so a change of expression costs a blit.
+A scenario's own face is drawn in another process; until it arrives, and for good if it is
+refused or too slow, the view shows the plain face for the mood: the window never waits.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QEasingCurve, QRect, QRectF, QSize, Qt, QVariantAnimation
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from simulator.gui import face_render
 from simulator.resources import assets_dir, face_path
 from simulator.scenario.model import EXPRESSIONS
 
@@ -24,12 +24,6 @@ MOOD_WORDS = {
     "warming": "warming up",
     "delighted": "delighted",
 }
-
-
-@lru_cache(maxsize=64)
-def _renderer(path: str) -> QSvgRenderer | None:
-    renderer = QSvgRenderer(path)
-    return renderer if renderer.isValid() else None
 
 
 def resolve_face(face: str, look: str, scenario_folder: Path | None = None) -> Path | None:
@@ -53,16 +47,21 @@ class FaceView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._renderer: QSvgRenderer | None = None
-        self._cache: tuple[object, QPixmap | None] = (None, None)
+        self._path = ""
+        self._fallback = ""
+        self._image: tuple[str, QImage] | None = None  # the last one painted, scaled while a size is drawn
+        self.showing = ""  # what the last paint showed: "face", "plain face" or "" (nothing)
         self.expression = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumSize(96, 96)
         self.setAccessibleName("Customer's face")
+        face_render.drawer().arrived.connect(self._arrived)
 
-    def show_face(self, path: Path | None, expression: str, name: str) -> None:
-        """Switch to another SVG; ``expression`` is what a screen reader hears."""
-        self._renderer = _renderer(str(path)) if path else None
+    def show_face(self, path: Path | None, expression: str, name: str, fallback: Path | None = None) -> None:
+        """Switch to another SVG; ``expression`` is what a screen reader hears; ``fallback``, the look's
+        plain face for the mood, stands in while a scenario's own face is drawn or if it can't be."""
+        self._path = str(path) if path else ""
+        self._fallback = str(fallback) if fallback else ""
         self.expression = expression
         self.setAccessibleDescription(f"{name} looks {MOOD_WORDS.get(expression, expression)}")
         self.update()
@@ -77,24 +76,32 @@ class FaceView(QWidget):
     def heightForWidth(self, width: int) -> int:
         return width
 
+    def _arrived(self, path: str) -> None:
+        if path in (self._path, self._fallback):
+            self.update()
+
+    def _pick(self, pixels: int) -> tuple[str, QImage] | None:
+        """The face drawn at this size; else the same face at its last size; else the plain face."""
+        drawer = face_render.drawer()
+        if self._path and self._path not in drawer.given_up:
+            image = drawer.image(self._path, pixels)
+            if image is not None:
+                return "face", image
+            if self._image is not None and self._image[0] == self._path:
+                return "face", self._image[1]
+        image = drawer.image(self._fallback, pixels) if self._fallback else None
+        return ("plain face", image) if image is not None else None
+
     def paintEvent(self, _event: object) -> None:
-        if self._renderer is None:
-            return
         side = min(self.width(), self.height())
-        ratio = self.devicePixelRatioF()
-        key = (id(self._renderer), side, ratio)
-        if self._cache[0] != key:  # render the SVG once per face and size, then blit
-            pixmap = QPixmap(round(side * ratio), round(side * ratio))
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._renderer.render(painter, QRectF(0, 0, side, side))
-            painter.end()
-            self._cache = (key, pixmap)
-        cached = self._cache[1]
-        if cached is not None:
-            QPainter(self).drawPixmap((self.width() - side) // 2, (self.height() - side) // 2, cached)
+        picked = self._pick(round(side * self.devicePixelRatioF()))
+        self.showing = picked[0] if picked else ""
+        if picked is None:
+            return
+        self._image = (self._path if picked[0] == "face" else self._fallback, picked[1])
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side), picked[1])
 
 
 class MoodMeter(QWidget):

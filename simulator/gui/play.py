@@ -333,7 +333,7 @@ class PlayScreen(QWidget):
         expression = session.face if session.face in MOOD_WORDS else mood_face(session.mood)
         path = resolve_face(session.face, scenario.customer.look, self._folder)
         first = scenario.customer.name.split()[0] if scenario.customer.name.split() else scenario.customer.name
-        self.face.show_face(path, expression, first)
+        self.face.show_face(path, expression, first, resolve_face(expression, scenario.customer.look))
         self.mood_label.setText(f"{first} is {MOOD_WORDS[expression]}")  # what the face shows, even when the file sets it
         self.meter.set_mood(session.mood, animate)
         self._show_replies()
