@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from simulator import __version__
 from simulator.cli.common import DB_HELP, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Handler, UsageError
+from simulator.cli.terminal import cleaned_output
 
 _COMMANDS = ("scenario", "store", "sync", "reports", "authoring")  # modules of this package, each with register(sub)
 
@@ -54,7 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run one command; whatever it prints goes through ``terminal.printable``."""
+    with cleaned_output():
+        return _run(list(sys.argv[1:] if argv is None else argv))
+
+
+def _run(argv: list[str]) -> int:
     if opens_app(argv):
         parser = argparse.ArgumentParser(prog="simulator")
         _app_options(parser)

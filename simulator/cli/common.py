@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.cli.terminal import json_safe
+
 if TYPE_CHECKING:
     from simulator.store import Store
 
@@ -36,8 +38,7 @@ def expand_paths(paths: Sequence[str]) -> list[Path]:
 
 
 def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n")
 
 
 def finish(parser: argparse.ArgumentParser, handler: Handler, *, text_or_json: bool = False, db: bool = False) -> None:

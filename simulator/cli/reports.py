@@ -80,7 +80,11 @@ def cli_writer(fmt: str) -> Callable[[Store, Any, str], int]:
         with tempfile.TemporaryDirectory() as folder:
             result = EXPORTERS[fmt](store, Path(folder) / f"export.{fmt}", **options)
             with result.path.open("rb") as handle:
-                shutil.copyfileobj(handle, sys.stdout.buffer)
+                if sys.stdout.isatty():  # shown, not stored: through the cleaning stream like any text
+                    sys.stdout.write(handle.read().decode("utf-8", errors="replace"))
+                else:  # data for a pipe or a file: byte for byte
+                    sys.stdout.flush()
+                    shutil.copyfileobj(handle, sys.stdout.buffer)
             sys.stdout.flush()
         return _told(result)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, finish, print_json, with_store
+from simulator.cli.terminal import redraw_line
 from simulator.store import Store, StoreError
 from simulator.store.library import NOT_LIBRARY
 from simulator.store.oddrows import Skipped, describe
@@ -81,8 +82,7 @@ def _progress(name: str) -> Callable[[int, int], None]:
             return
         percent = 100 * done // total
         if tty:
-            end = "\n" if done >= total else ""
-            print(f"\r{name}: {percent}% ({done:,} of {total:,} decisions)", end=end, file=sys.stderr, flush=True)
+            redraw_line(f"{name}: {percent}% ({done:,} of {total:,} decisions)", end="\n" if done >= total else "")
         elif percent // 10 > shown[0]:
             shown[0] = percent // 10
             print(f"{name}: {percent}% ({done:,} of {total:,} decisions)", file=sys.stderr)
