@@ -37,6 +37,7 @@ from simulator.gui.style import (
     shorten,
     with_role,
 )
+from simulator.gui.tooltips import plain_tip
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRect
@@ -99,7 +100,7 @@ class ScenarioCard(QFrame):
         self.badge = None
         if unfinished is not None:
             self.badge = plain_label(f"Unfinished · {replies(unfinished.decisions)}", wrap=False, name="badge")
-            self.badge.setToolTip(f"Started {when(unfinished.started)}")
+            self.badge.setToolTip(plain_tip(f"Started {when(unfinished.started)}"))
             column.addLayout(pinned(self.badge, "left"))
         column.addLayout(self._buttons(entry, unfinished))
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QPainter, QPen, QPixm
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from simulator.gui.style import plain_label
+from simulator.gui.tooltips import plain_tip
 from simulator.scenario import Loaded, load_scenario
 
 SUFFIXES = (".yaml", ".yml")
@@ -276,7 +277,7 @@ class FoldersPanel(QWidget):
         chosen = None
         for folder in self.folders.folders:
             top = QTreeWidgetItem([Path(folder).name or folder, "in the library" if folder in self.published else ""])
-            top.setToolTip(0, folder)
+            top.setToolTip(0, plain_tip(folder))
             top.setData(0, Qt.ItemDataRole.UserRole, ("folder", folder))
             bold = QFont(top.font(0))
             bold.setBold(True)
@@ -320,8 +321,8 @@ class FoldersPanel(QWidget):
         item.setIcon(1, status_icon(status.verdict))
         item.setForeground(1, QColor(STATUS_COLOURS[status.verdict]).darker(115))
         tip = f"{status.title}\n{status.path}\n{status.label()}" if status.title else f"{status.path}\n{status.label()}"
-        item.setToolTip(0, tip)
-        item.setToolTip(1, tip)
+        item.setToolTip(0, plain_tip(tip))
+        item.setToolTip(1, plain_tip(tip))
         item.setData(0, Qt.ItemDataRole.UserRole, ("file", status.path))
         return item
 

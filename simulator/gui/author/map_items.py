@@ -8,13 +8,14 @@ exactly as typed.
 
 from __future__ import annotations
 
-import html
 import itertools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from simulator.gui.tooltips import plain_tip
 
 PAD_X, PAD_Y, LINE_GAP = 10.0, 6.0, 2.0
 MIN_WIDTH, MAX_WIDTH, CAPTION_WIDTH = 96.0, 280.0, 170.0
@@ -41,11 +42,6 @@ SELECTED = QColor("#102a43")
 EDGE_COLOURS = {"choice": "#829ab1", "timeout": "#627d98", "mood": "#c05621"}
 EDGE_STYLES = {"choice": Qt.PenStyle.SolidLine, "timeout": Qt.PenStyle.DashLine, "mood": Qt.PenStyle.DotLine}
 EDGE_HIGHLIGHT = "#0b6e79"
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` literally: Qt would otherwise guess whether it is HTML."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 class Fonts:
@@ -89,7 +85,7 @@ class NodeItem(QGraphicsItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(plain_tooltip(tip))
+        self.setToolTip(plain_tip(tip))
         self.setZValue(1)
 
     @property
@@ -144,7 +140,7 @@ class EdgeItem(QGraphicsItem):
         self.source, self.target, self.kind = source, target, kind
         self.via = via or []
         self.highlight = False
-        self.setToolTip(plain_tooltip(tip))
+        self.setToolTip(plain_tip(tip))
         self.setAcceptHoverEvents(True)
         self.path = QPainterPath()
         self.arrow = QPolygonF()

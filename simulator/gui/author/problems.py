@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from simulator.gui.author.editor import open_in_editor
 from simulator.gui.author.source import SourceView, read_source
 from simulator.gui.style import plain_label
+from simulator.gui.tooltips import plain_tip
 from simulator.scenario.problems import Problem
 
 COLUMNS = ("Where", "Severity", "Code", "Message")
@@ -120,7 +121,7 @@ class ProblemsPanel(QWidget):
         for problem in self.problems:
             item = QTreeWidgetItem([f"{name}:{problem.line}:{problem.col}", problem.severity, problem.code, problem.message])
             item.setIcon(1, icons.get(problem.severity, icons["warning"]))
-            item.setToolTip(0, str(problem.path))
+            item.setToolTip(0, plain_tip(str(problem.path)))
             item.setData(0, Qt.ItemDataRole.UserRole, problem)
             self.list.addTopLevelItem(item)
         self.list.setVisible(bool(self.problems))

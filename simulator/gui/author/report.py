@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTreeWidget
 
 from simulator.gui.author.analysis import Route, routes, step_text
 from simulator.gui.style import plain_label
+from simulator.gui.tooltips import plain_tip
 from simulator.scenario import Exploration, explore
 from simulator.scenario.model import Scenario
 
@@ -104,11 +105,11 @@ class ReportPanel(QWidget):
             item = QTreeWidgetItem([ending_id, ending.outcome, ending.title, how])
             item.setForeground(1, QColor(OUTCOME_COLOURS.get(ending.outcome, "#1f2933")))
             item.setData(0, Qt.ItemDataRole.UserRole, ending_id)
-            item.setToolTip(2, ending.title)
+            item.setToolTip(2, plain_tip(ending.title))
             self.endings.addTopLevelItem(item)
             for number, step in enumerate(route.steps if route else [], 1):
                 child = QTreeWidgetItem([f"{number}. {step_text(step)}"])
-                child.setToolTip(0, step.text)
+                child.setToolTip(0, plain_tip(step.text))
                 item.addChild(child)
                 child.setFirstColumnSpanned(True)
             if route is None:
@@ -127,7 +128,7 @@ class ReportPanel(QWidget):
             weight = scenario.rubric[dim.id].weight if dim.id in scenario.rubric else 1
             note = "no path can score this" if dim.max <= 0 else f"weight {weight:g}" if weight != 1 else ""
             item = QTreeWidgetItem([dim.label, str(dim.min), str(dim.max), dim.best_ending or "–", note])
-            item.setToolTip(0, dim.id)
+            item.setToolTip(0, plain_tip(dim.id))
             if dim.max <= 0:
                 for col in range(5):
                     item.setForeground(col, QColor("#8a1c1c"))

@@ -27,6 +27,7 @@ from simulator.authoring.walks import WalkReport, random_walks
 from simulator.gui.author.charts import EndingsChart, ScoreHistogram
 from simulator.gui.author.folders import status_icon
 from simulator.gui.style import plain_label
+from simulator.gui.tooltips import plain_tip
 from simulator.scenario.model import Scenario
 
 AUTO_WALK_PLACES = 2000  # larger scenarios walk only when asked (Run), not on every save
@@ -161,8 +162,8 @@ class TestsPanel(QWidget):
             item = QTreeWidgetItem([result.name, str(result.line), detail])
             item.setIcon(0, status_icon("ok" if result.passed else "errors"))
             item.setData(0, Qt.ItemDataRole.UserRole, result.line)
-            item.setToolTip(0, result.name)
-            item.setToolTip(2, detail)
+            item.setToolTip(0, plain_tip(result.name))
+            item.setToolTip(2, plain_tip(detail))
             item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"line {result.line}")
             self.tests.addTopLevelItem(item)
         self.tests.setColumnWidth(0, min(420, max(160, self.tests.sizeHintForColumn(0) + 8)))

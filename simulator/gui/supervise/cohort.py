@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from simulator.gui.supervise.background import Background, reader
+from simulator.gui.tooltips import plain_tip
 from simulator.reports.data import weakest_dimension
 from simulator.store import supervision
 from simulator.store.supervision import CohortLine, Filters
@@ -90,7 +91,7 @@ class CohortModel(QAbstractTableModel):
             if section == TREND:
                 return "Change in overall score per week (least-squares over finished sessions)"
             if section >= len(FIXED):
-                return f"{title}: mean score of finished sessions (0-100)"
+                return plain_tip(f"{title}: mean score of finished sessions (0-100)")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one answer per role
@@ -111,7 +112,8 @@ class CohortModel(QAbstractTableModel):
             value = (line.averages or {}).get(self.dims[column - len(FIXED)][0])
             return None if value is None or value >= 70 else QBrush(LOW if value < 40 else MIDDLE)
         if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
-            return f"{line.name}: {line.finished} of {line.sessions} sessions finished. Double-click for the scorecard."
+            done = f"{line.finished} of {line.sessions} sessions finished"
+            return plain_tip(f"{line.name}: {done}. Double-click for the scorecard.")
         return None
 
     def _text(self, line: CohortLine, column: int) -> str:  # noqa: PLR0911 - one answer per column

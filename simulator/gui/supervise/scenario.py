@@ -16,6 +16,7 @@ from simulator.gui.scrolling import scroll_body, scroll_page
 from simulator.gui.style import literal, plain_label, shorten
 from simulator.gui.supervise.charts import OutcomeBar
 from simulator.gui.supervise.scorecard import fill, panel, table
+from simulator.gui.tooltips import plain_tip
 from simulator.reports import data
 from simulator.store import supervision
 from simulator.store.supervision import Filters
@@ -111,9 +112,9 @@ class ScenarioView(QScrollArea):
         for row, h in enumerate(r.hardest):
             said, costly = self.hardest.item(row, 0), self.hardest.item(row, 3)
             if said is not None:
-                said.setToolTip(h.said)
+                said.setToolTip(plain_tip(h.said))
             if h.worst and costly is not None:
-                costly.setToolTip(h.worst.text)
+                costly.setToolTip(plain_tip(h.worst.text))
         column.addWidget(self.hardest if rows else plain_label("No points lost here in this period.", "muted"))
         return frame
 

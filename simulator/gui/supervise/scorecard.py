@@ -35,6 +35,7 @@ from simulator.gui.scrolling import scroll_body, scroll_page
 from simulator.gui.style import plain_label, repolish, set_role, shorten
 from simulator.gui.supervise.charts import ComparisonChart, TrendChart
 from simulator.gui.supervise.cohort import day, trend_text
+from simulator.gui.tooltips import plain_tip
 from simulator.reports import data
 from simulator.store.library import NOT_LIBRARY
 from simulator.store.supervision import Filters
@@ -220,7 +221,7 @@ class ScorecardView(QScrollArea):
         try:
             self.store.set_extra_time(trainee_id, self.extra_time.currentData())
         except StoreError as exc:
-            self.extra_time.setToolTip(f"Not saved: {exc}")
+            self.extra_time.setToolTip(plain_tip(f"Not saved: {exc}"))
 
     def _chart(self, r: data.TraineeReport) -> QFrame:
         frame, column = panel("Against the cohort", "Average per dimension; the dark mark is the cohort's average.")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from simulator.gui.style import literal, shorten
+from simulator.gui.tooltips import plain_tip
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -66,7 +67,7 @@ class SyncMenuItem(QObject):
         self._text, tip = describe(status)
         short = "xAPI: problem" if status.state == "problem" else self._text  # what went wrong: in the tooltip
         self.action.setText(f"{LABEL} ({literal(short)})…")
-        self.action.setToolTip(tip)
+        self.action.setToolTip(plain_tip(tip))
 
     def text(self) -> str:
         """The status words in the entry ("xAPI: 12 waiting")."""
