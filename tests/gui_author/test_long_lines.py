@@ -7,11 +7,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from conftest import BUNDLED
-
 from simulator.gui.author.source import SourceView
 from simulator.gui.author.workbench import PROBLEMS, AuthorWorkbench
 
+BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
 MEGABYTE = 1024 * 1024
 
 
