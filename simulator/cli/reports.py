@@ -22,7 +22,7 @@ from simulator.cli.common import EXIT_OK, UsageError, finish, with_store
 from simulator.reports.exports import ExportError, ExportResult, not_from_library, resolve
 from simulator.reports.formats import EXPORTERS, HELP
 from simulator.store import Store, outpaths
-from simulator.store.oddrows import Skipped, describe
+from simulator.store.oddrows import KEPT, Skipped, describe
 from simulator.xapi import queue
 
 
@@ -93,8 +93,9 @@ def cli_writer(fmt: str) -> Callable[[Store, Any, str], int]:
 
 def _told(result: ExportResult) -> int:
     """The rows written, after naming on stderr any session skipped because its rows can't be read."""
-    if result.skipped:
-        print(describe(list(result.skipped)), file=sys.stderr)
+    for said in (describe(list(result.skipped)), describe(list(result.kept), what=KEPT)):
+        if said:
+            print(said, file=sys.stderr)
     return result.rows
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
 from simulator.store import supervision
+from simulator.store.oddrows import Skipped
 from simulator.store.supervision import WHERE, neutralise, safe
 
 if TYPE_CHECKING:
@@ -144,4 +145,16 @@ def export_csv(
                 progress(done, total)
             check_cancel(cancelled)
     sessions = done if not decisions else supervision.count_sessions(store, filters)
-    return ExportResult(Path(out_path), "csv", done, sessions, len(supervision.trainee_ids(store, filters)))
+    trainees = len(supervision.trainee_ids(store, filters))
+    return ExportResult(Path(out_path), "csv", done, sessions, trainees, kept=tuple(odd_sessions(store, params)))
+
+
+def odd_sessions(store: Store, params: dict[str, Any]) -> list[Skipped]:
+    """Sessions in the export whose stored row breaks our rules: the CSV keeps them (a cell it can't read
+    is empty, never fatal for the cohort) and the summary names them, so nothing odd passes unseen."""
+    from simulator.store.merge_rules import problem_sql  # the rules load the engine: only when exporting
+    from simulator.store.queries import SESSION_CHECKED
+
+    problem = problem_sql(store.db.conn, "sessions", SESSION_CHECKED, alias="s")
+    sql = f"SELECT s.id, {problem} AS why FROM sessions s WHERE {WHERE} AND why IS NOT NULL ORDER BY s.started, s.id"
+    return [Skipped(str(sid), str(why)) for sid, why in store.db.execute(sql, params).fetchall()]

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.store import outpaths
-from simulator.store.oddrows import Skipped, describe
+from simulator.store.oddrows import KEPT, Skipped, describe
 from simulator.store.supervision import MODES, Filters, count_sessions
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ class ExportResult:
     sessions: int
     trainees: int
     skipped: tuple[Skipped, ...] = ()  # sessions left out because their rows can't be read (oddrows)
+    kept: tuple[Skipped, ...] = ()  # odd sessions a CSV keeps, their unreadable cells empty (named, not hidden)
 
     def summary(self) -> str:
         unit = {"pdf": "page"}.get(self.format, "row")
@@ -67,7 +68,8 @@ class ExportResult:
             f"{self.path}: {self.rows:,} {unit}{'s' if self.rows != 1 else ''} "
             f"({self.sessions:,} session(s) of {self.trainees:,} trainee(s))"
         )
-        return f"{text}; {describe(list(self.skipped))}" if self.skipped else text
+        said = [describe(list(self.skipped)), describe(list(self.kept), what=KEPT)]
+        return "; ".join([text, *(s for s in said if s)])
 
 
 def resolve(

@@ -25,12 +25,15 @@ class Skipped(NamedTuple):
         return f"session {self.session_id}: {self.problem}"
 
 
-def describe(skipped: list[Skipped], limit: int = 3) -> str:
-    """"2 session(s) skipped (unreadable data): session a: …; session b: …" or ""."""
+def describe(skipped: list[Skipped], limit: int = 3, what: str = "skipped (unreadable data)") -> str:
+    """ "2 session(s) skipped (unreadable data): session a: …; session b: …" or ""."""
     if not skipped:
         return ""
     named = "; ".join(str(s) for s in skipped[:limit]) + ("; …" if len(skipped) > limit else "")
-    return f"{len(skipped)} session(s) skipped (unreadable data): {named}"
+    return f"{len(skipped)} session(s) {what}: {named}"
+
+
+KEPT = "kept with the cells that can't be read left empty"  # how the CSV treats an odd session
 
 
 def _time(value: Any, required: bool) -> str | None:

@@ -13,7 +13,9 @@ from simulator.store import open_store
 from simulator.store.supervision import RISKY
 
 
-def test_formulas_in_any_column_and_broken_json_never_reach_or_break_the_csv(db_path: Path, scenario, tmp_path: Path) -> None:
+def test_formulas_in_any_column_and_broken_json_never_reach_or_break_the_csv(
+    db_path: Path, scenario, tmp_path: Path, capsys
+) -> None:
     with open_store(db_path) as store:
         play(store, scenario, [1, 1, 1], trainee="Ann")
         play(store, scenario, [2, 2], trainee="Bo")
@@ -31,6 +33,9 @@ def test_formulas_in_any_column_and_broken_json_never_reach_or_break_the_csv(db_
         with out.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
         assert len(rows) == (3 if not extra else 1 + 5)
+        said = capsys.readouterr().err  # kept, and named: nothing odd passes unseen
+        assert "2 session(s) kept with the cells that can't be read left empty" in said
+        assert f"session {rows[1][0]}: " in said or extra
         for row in rows:
             for cell in row:
                 if cell and cell[0] in RISKY:
