@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -12,10 +11,12 @@ from typing import TYPE_CHECKING
 from simulator.cli.terminal import json_safe
 
 if TYPE_CHECKING:
+    import argparse
+
     from simulator.store import Store
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-Handler = Callable[[argparse.Namespace], int]
+Handler = Callable[["argparse.Namespace"], int]  # a string: the app starts without argparse
 DB_HELP = "results database (default: your user data folder, or $SIMULATOR_DB)"
 
 
@@ -43,6 +44,8 @@ def print_json(data: object) -> None:
 
 def finish(parser: argparse.ArgumentParser, handler: Handler, *, text_or_json: bool = False, db: bool = False) -> None:
     """Add the options many commands share, last in their help as everywhere, and set the handler."""
+    import argparse
+
     if text_or_json:
         parser.add_argument("--format", choices=("text", "json"), default="text")
     if db:

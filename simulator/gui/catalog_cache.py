@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -45,6 +44,8 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _save(path: Path, cards: dict[str, Any]) -> None:
+    import tempfile  # only when the cache changes: start-up reads it without tempfile (and random)
+
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".json")

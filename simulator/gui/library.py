@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -41,7 +41,9 @@ from simulator.gui.tooltips import plain_tip
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPaintEvent
 
+CardFacts = tuple[Entry, "float | None", Any]  # what one card shows: scenario, best score, unfinished session
 UNCAPPED = 16777215  # QWIDGETSIZE_MAX: a widget's maximum width when none was set
 
 MODES = {
@@ -171,11 +173,24 @@ class CardGrid(QGridLayout):
         self._shape = (0, 0)
         self.arrange(width)
 
-    def arrange(self, width: int) -> None:
-        """Columns and card width for ``width`` pixels; re-places cards only when the columns change."""
+    def add_cards(self, cards: Sequence[QWidget]) -> None:
+        """More cards after those placed, in the same columns."""
+        columns, card_width = self._shape
+        start = len(self.cards)
+        self.cards += cards
+        for index, card in enumerate(cards, start):
+            self.addWidget(card, index // columns, index % columns)
+            card.setMaximumWidth(card_width)
+
+    def shape_for(self, width: int) -> tuple[int, int]:
+        """(columns, card width) for a grid ``width`` pixels wide."""
         columns = max(1, min(self.MAX_COLUMNS, width // self.card_min))
         room = width - self.horizontalSpacing() * (columns - 1)
-        card_width = max(1, -(-room // columns))  # rounded up, so a row fills the width to the pixel
+        return columns, max(1, -(-room // columns))  # rounded up, so a row fills the width to the pixel
+
+    def arrange(self, width: int) -> None:
+        """Columns and card width for ``width`` pixels; re-places cards only when the columns change."""
+        columns, card_width = self.shape_for(width)
         if (columns, card_width) == self._shape:
             return
         if columns != self._shape[0]:
@@ -207,7 +222,8 @@ class LibraryScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self.cards: list[ScenarioCard] = []
+        self._cards: list[ScenarioCard] = []
+        self._waiting: list[CardFacts] = []  # cards below the first screenful, built next
         self.scroll_area = QScrollArea(self)  # the whole page scrolls, so a 200 % font never pushes cards off screen
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -222,11 +238,13 @@ class LibraryScreen(QWidget):
         body = QWidget()
         body.setObjectName("scrollBody")
         self.scroll_area.setWidget(body)  # before it is filled: moving a filled tree re-applies the style sheet to all of it
-        outer = QVBoxLayout(body)
+        self._outer = outer = QVBoxLayout(body)
         outer.setContentsMargins(24, 18, 20, 16)
         outer.setSpacing(12)
-        outer.addLayout(self._header())
-        outer.addWidget(self._mode_picker(body))
+        self._header_row = self._header()
+        outer.addLayout(self._header_row)
+        self._mode_box = self._mode_picker(body)
+        outer.addWidget(self._mode_box)
         self.banner = QFrame(body)
         self.banner.setObjectName("banner")
         self.banner.hide()
@@ -302,26 +320,89 @@ class LibraryScreen(QWidget):
         """Replies are typed in the trainee's own words (either mode)."""
         return self.typed_box.isChecked()
 
+    @property
+    def cards(self) -> list[ScenarioCard]:
+        """Every card, in library order (those still waiting below the first screenful are built now)."""
+        self._build_waiting()
+        return self._cards
+
+    @property
+    def built_cards(self) -> list[ScenarioCard]:
+        """The cards built so far: the first screenful until it has been painted, then all."""
+        return self._cards
+
     def show_library(self, trainee_name: str, entries: list[Entry], best: dict[str, float], unfinished: list[Any]) -> None:
-        """Rebuild the cards; ``unfinished`` is newest first, and the newest gets the banner."""
+        """Rebuild the cards; ``unfinished`` is newest first, and the newest gets the banner.
+
+        Only the cards that fill the first screen are built here; the rest follow once that screen
+        has been painted (see ``paintEvent``): each card costs ~1 ms, and with 14 scenarios that was
+        a third of what start-up spends beyond a bare window.
+        """
         self.greeting.setText(f"Practising as {trainee_name}")
         latest: dict[str, Any] = {}
         for info in unfinished:
             latest.setdefault(info.scenario_id, info)
-        for card in self.cards:
+        for card in self._cards:
             card.hide()  # at once: deletion waits for the event loop
             card.deleteLater()
-        self.cards = []
+        self._cards = []
         self.empty.setVisible(not entries)
-        for entry in entries:
-            card = ScenarioCard(entry, best.get(entry.id), latest.get(entry.id), self.scroll_area.widget())
-            card.start_requested.connect(lambda e: self.start_requested.emit(e, self.mode))
-            card.resume_requested.connect(self.resume_requested)
-            self.cards.append(card)
-        self.grid.set_cards(self.cards, self._grid_width())
+        width = self._grid_width()
+        waiting = [(entry, best.get(entry.id), latest.get(entry.id)) for entry in entries]
+        self._waiting = self._first_screenful(waiting, width)
+        self.grid.set_cards(self._cards, width)
         self._tab_order()
         titles = {e.id: e.title for e in entries}
         self._show_banner(next((u for u in unfinished if u.scenario_id in titles), None), titles)
+
+    def _new_card(self, entry: Entry, best: float | None, unfinished: Any) -> ScenarioCard:
+        card = ScenarioCard(entry, best, unfinished, self.scroll_area.widget())
+        card.start_requested.connect(lambda e: self.start_requested.emit(e, self.mode))
+        card.resume_requested.connect(self.resume_requested)
+        self._cards.append(card)
+        return card
+
+    def _first_screenful(self, waiting: list[CardFacts], width: int) -> list[CardFacts]:
+        """Build cards, a row at a time, until they reach the bottom of the screen; returns the rest.
+
+        Heights are the cards' own (styled, at the column width: what the layout asks next anyway);
+        the header's is a lower bound, so an error builds a card too many, never leaves a gap.
+        """
+        columns, card_width = self.grid.shape_for(width)
+        room = self._view_height() - self._header_height(width)
+        row_height = 0
+        for index, item in enumerate(waiting):
+            card = self._new_card(*item)
+            card.ensurePolished()
+            row_height = max(row_height, card.heightForWidth(card_width))
+            if index % columns == columns - 1:
+                room -= row_height + self.grid.verticalSpacing()
+                row_height = 0
+                if room <= 0:
+                    return waiting[index + 1 :]
+        return []
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """After a paint, the cards still waiting are built in the next turn of the event loop.
+
+        Not on a zero timer from ``show_library``: Qt paints on the platform's update timer, so such
+        a timer ran first and the trainee waited for every card anyway.
+        """
+        super().paintEvent(event)
+        if self._waiting:
+            QTimer.singleShot(0, self, self._build_waiting)
+
+    def _build_waiting(self) -> None:
+        """The cards below the first screenful (at once when anyone asks for all of them)."""
+        if not self._waiting:
+            return
+        waiting, self._waiting = self._waiting, []
+        start = len(self._cards)
+        for item in waiting:
+            self._new_card(*item).show()  # now, not queued as Qt does for a child added to a shown parent
+        self.grid.add_cards(self._cards[start:])
+        self._tab_order()
+        self._outer.activate()  # placed now: whoever asked for every card may read their geometry next
 
     def _show_banner(self, info: Any, titles: dict[str, str]) -> None:
         old = self.banner.layout()
@@ -358,8 +439,8 @@ class LibraryScreen(QWidget):
         """Resume when offered, otherwise the first card's Start."""
         if self.banner.isVisible() and self.resume_now is not None:
             self.resume_now.setFocus()
-        elif self.cards:
-            card = self.cards[0]
+        elif self._cards:
+            card = self._cards[0]
             (card.resume_button or card.start_button).setFocus()
 
     # -- layout --------------------------------------------------------------------------
@@ -370,9 +451,22 @@ class LibraryScreen(QWidget):
         margins = self._margins
         return width - margins.left() - margins.right() - self.scroll_area.verticalScrollBar().sizeHint().width()
 
+    def _view_height(self) -> int:
+        """The height the cards scroll in (the stack's, before this screen is first laid out)."""
+        if self.isVisible():
+            return self.scroll_area.viewport().height()
+        parent = self.parentWidget()
+        return parent.height() if parent is not None else self.height()
+
+    def _header_height(self, width: int) -> int:
+        """What sits above the cards, at least: margin, title row and the mode panel (the banner left out)."""
+        mode = self._mode_box.heightForWidth(width)
+        spacing = self._outer.spacing()
+        return self._margins.top() + self._header_row.sizeHint().height() + spacing + max(mode, 0) + spacing
+
     def _tab_order(self) -> None:
         previous = None
-        for card in self.cards:
+        for card in self._cards:
             for button in (card.resume_button, card.start_button):
                 if button is not None:
                     if previous is not None:

@@ -7,10 +7,15 @@ only if every screen appeared, which is what the frozen build's smoke test runs.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
+
+    Options = argparse.Namespace | SimpleNamespace  # the command line's, or the self-test's own
 
 
 def application() -> Any:
@@ -29,7 +34,7 @@ def application() -> Any:
     return app
 
 
-def build(args: argparse.Namespace, clock: Any = None) -> tuple[Any, Any, Any]:
+def build(args: Options, clock: Any = None) -> tuple[Any, Any, Any]:
     """The application, the opened store and the main window (shown on the profile screen).
 
     The store and the library's catalog are opened before PySide6 is imported: once imported,
@@ -53,7 +58,7 @@ def build(args: argparse.Namespace, clock: Any = None) -> tuple[Any, Any, Any]:
     return app, store, window
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: Options) -> int:
     if getattr(args, "self_test", False):
         return self_test(args)
     from simulator.store import StoreError
@@ -69,14 +74,14 @@ def run(args: argparse.Namespace) -> int:
         store.close()
 
 
-def self_test(args: argparse.Namespace) -> int:
+def self_test(args: Options) -> int:
     """Play the first bundled scenario offscreen by pressing its first reply until it ends, then
     match one typed reply with the bundled model (no network needed)."""
     import tempfile
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as folder:
-        probe = argparse.Namespace(db=os.path.join(folder, "self-test.db"), scenario=args.scenario)
+        probe = SimpleNamespace(db=os.path.join(folder, "self-test.db"), scenario=args.scenario)
         app, store, window = build(probe)
         try:
             ok = _play_through(app, window) and _match_one(window)

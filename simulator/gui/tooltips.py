@@ -8,7 +8,6 @@ and caps it: long enough to read a reply in full, never a wall.
 
 from __future__ import annotations
 
-import html
 import re
 
 MARK = "<p class='plain-tip' style='white-space:pre-wrap'>"  # how a tooltip made here begins
@@ -27,5 +26,10 @@ def plain_tip(text: str) -> str:
         cut = cut[:MAX_CHARS]
     if cut != text:
         cut = cut.rstrip() + " …"
-    body = html.escape(LONG_WORD.sub("\\1\u200b", cut), quote=False).replace("\n", "<br>")
+    body = _escaped(LONG_WORD.sub("\\1\u200b", cut)).replace("\n", "<br>")
     return f"{MARK}{body}</p>"
+
+
+def _escaped(text: str) -> str:
+    """``html.escape(text, quote=False)`` without importing ``html`` (and its entity table) at start-up."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

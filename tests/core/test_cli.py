@@ -110,6 +110,28 @@ def test_app_start_skips_the_command_parsers() -> None:
     assert not opens_app(["validate", "x"]) and not opens_app(["--help"]) and not opens_app(["--db", "x", "play"])
 
 
+def test_app_start_reads_its_options_without_argparse() -> None:
+    """argparse, with the gettext/locale/shutil it pulls in, is ~5 ms of start-up: the app's plain
+    options are read by hand, and everything else (help, errors, other spellings) goes to argparse."""
+    from simulator.cli import app_args
+
+    args = app_args(["--scenario", "s.yaml", "--db", "x.db", "--self-test"])
+    assert args is not None and (args.db, args.scenario, args.self_test) == ("x.db", "s.yaml", True)
+    assert app_args([]) is not None and app_args([]).db is None  # type: ignore[union-attr]
+    for argv in (["--db"], ["--db", "--self-test"], ["--db=x.db"], ["--version"], ["-h"], ["--dbx", "y"], ["play"]):
+        assert app_args(argv) is None, argv
+    code = (
+        "import sys, simulator.app as app\n"
+        "late = ('argparse', 'shutil', 'locale', 'html', 'tempfile')\n"
+        "app.run_app = lambda args: print(sorted(m for m in late if m in sys.modules), args.db) or 0\n"
+        "from simulator.cli import main\n"
+        "sys.exit(main(['--db', 'x.db']))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] x.db"
+    assert run("--db").returncode == 2  # argparse's own message for a missing value
+
+
 def test_match_ranks_a_nodes_replies(capsys: pytest.CaptureFixture[str]) -> None:
     park = str(FIXTURES / "good" / "typed_replies.yaml")
     assert main(["match", park, "--node", "lobby", "--format", "json", "sorry,", "the lobby is no good for your call"]) == 0
