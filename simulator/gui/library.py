@@ -323,7 +323,9 @@ class LibraryScreen(QWidget):
     @property
     def cards(self) -> list[ScenarioCard]:
         """Every card, in library order (those still waiting below the first screenful are built now)."""
-        self._build_waiting()
+        if self._waiting:
+            self._build_waiting()
+            self._outer.activate()  # and placed: whoever asked for every card may read their geometry next
         return self._cards
 
     @property
@@ -402,7 +404,6 @@ class LibraryScreen(QWidget):
             self._new_card(*item).show()  # now, not queued as Qt does for a child added to a shown parent
         self.grid.add_cards(self._cards[start:])
         self._tab_order()
-        self._outer.activate()  # placed now: whoever asked for every card may read their geometry next
 
     def _show_banner(self, info: Any, titles: dict[str, str]) -> None:
         old = self.banner.layout()
