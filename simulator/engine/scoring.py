@@ -63,7 +63,7 @@ class Moment:
 
     seq: int
     node: str
-    said: str  # what the customer had just said
+    said: str  # what the customer (or ``speaker``) had just said
     text: str  # what the trainee answered
     points: dict[str, int]
     impact: float  # effect on the overall score out of 100 (``engine.points``; negative = lost points)
@@ -71,6 +71,7 @@ class Moment:
     typed: str = ""  # the trainee's own words, when they typed the reply
     better: str = ""  # the reply at this node that would have scored most, when it wasn't this one
     better_feedback: str = ""  # the file's feedback on that better reply: why it is better
+    speaker: str = ""  # who said ``said``, as the conversation calls them: the customer's first name or the node's speaker
 
 
 @dataclass
@@ -187,7 +188,8 @@ def _moments(session: Played, dims: list[DimensionScore]) -> list[Moment]:
         if not d.points and better is None:
             continue
         why = better.feedback.strip() if better else ""
-        moment = Moment(d.seq, d.node, place.say, d.text, dict(d.points), impact(d.points, scale), d.feedback, d.typed)
+        moment = Moment(d.seq, d.node, place.say, d.text, dict(d.points), impact(d.points, scale), d.feedback, d.typed,
+                        speaker=session.scenario.speaker(place, first=True))  # fmt: skip
         moments.append(replace(moment, better=better.text, better_feedback=why) if better else moment)
     return moments
 

@@ -241,7 +241,7 @@ class DebriefScreen(QWidget):
         for number, moment in enumerate(moments):
             if number:
                 column.addSpacing(self.fontMetrics().height() // 2)
-            column.addWidget(plain_label(f"They said: “{shorten(moment.said, 160)}”", "small"))
+            column.addWidget(plain_label(f"{moment.speaker or 'They'} said: “{shorten(moment.said, 160)}”", "small"))
             silent = moment.text.strip() in ("", TIMEOUT_TEXT)
             if moment.typed:
                 column.addWidget(plain_label(f"You wrote: “{shorten(' '.join(moment.typed.split()), 300)}”"))

@@ -251,8 +251,8 @@ class PlayScreen(QWidget):
         self._show_state(animate=False)
 
     def _show_place(self, place: Node | Ending, typed: bool = False) -> None:
-        """The narration and what the customer says; with ``typed``, a chat arrives message by message."""
-        name = self.session.scenario.customer.name
+        """The narration and the line, under its speaker's name; with ``typed``, a chat arrives message by message."""
+        name = self.session.scenario.speaker(place)
         if place.narration.strip():
             self.transcript.add_narration(place.narration)
         if not place.say.strip():
@@ -267,18 +267,18 @@ class PlayScreen(QWidget):
                 self.transcript.add_customer(name, message, self.channel, first=i == 0)
         else:
             self.transcript.add_customer(name, place.say, self.channel)
-        self._announce(place.say)
+        self._announce(place)
 
-    def _announce(self, say: str) -> None:
+    def _announce(self, place: Node | Ending) -> None:
         # A changed description is announced by screen readers: the newest line is heard at once.
-        name = self.session.scenario.customer.name
-        self.transcript.setAccessibleDescription(f"{name} says: {' '.join(say.split())}")
+        name = self.session.scenario.speaker(place)
+        self.transcript.setAccessibleDescription(f"{name} says: {' '.join(place.say.split())}")
 
     def _type_next(self) -> None:
         """One chat message: "is typing…" for a moment, then the message; the replies after the last."""
         if self.session is None or not self._typing:
             return
-        first = self.session.scenario.customer.name.split()[0]
+        first = self.session.scenario.speaker(self.session.place, first=True)
         self.channel_bar.show_status(f"{first} is typing\u2026")
         run = self._typing_run
         QTimer.singleShot(typing_ms(self._typing[0]), lambda: self._deliver(run))
@@ -288,13 +288,13 @@ class PlayScreen(QWidget):
             return
         message = self._typing.pop(0)
         place = self.session.place
-        self.transcript.add_customer(self.session.scenario.customer.name, message, "chat", first=not self._sent)
+        self.transcript.add_customer(self.session.scenario.speaker(place), message, "chat", first=not self._sent)
         self._sent = True
         if self._typing:
             self._type_next()
             return
         self.channel_bar.show_status("")
-        self._announce(place.say)
+        self._announce(place)
         self._show_state()
 
     @property

@@ -45,12 +45,13 @@ class DimensionProgress:
 @dataclass
 class KeyMoment:
     scenario_title: str
-    said: str  # the customer's line
+    said: str  # the customer's line (or ``speaker``'s)
     text: str  # the trainee's reply
     feedback: str
     impact: float  # effect on the overall score each time (negative: points lost)
     times: int = 1
     typed: str = ""  # the trainee's own words the first time, when they typed the reply
+    speaker: str = ""  # who said ``said``: the customer's first name or the node's speaker
 
 
 @dataclass
@@ -230,7 +231,8 @@ def key_moments(store: Store, sessions: list[Any], count: int = 3) -> tuple[list
             if key in found:
                 found[key].times += 1
             else:
-                found[key] = KeyMoment(summary.scenario_title, m.said, m.text, m.feedback, m.impact, typed=m.typed)
+                found[key] = KeyMoment(summary.scenario_title, m.said, m.text, m.feedback, m.impact, typed=m.typed,
+                                       speaker=m.speaker)  # fmt: skip
     ranked = sorted(found.values(), key=lambda k: k.impact * k.times)
     gains = [k for k in reversed(ranked) if k.impact > 0][:count]
     return gains, [k for k in ranked if k.impact < 0][:count]
@@ -387,15 +389,17 @@ def scenario_report(store: Store, scenario_id: str, filters: Filters, top: int =
 
 
 def _texts(scenario: Scenario | None, node_id: str, index: int | None) -> tuple[str, str, str]:
-    """What the customer said at ``node_id``, and the text and feedback of reply ``index`` there."""
-    from simulator.scenario.model import TIMEOUT, Node
+    """What was said at ``node_id`` (named when not by the customer: "Rosa: ..."), and the text and
+    feedback of reply ``index`` there."""
+    from simulator.scenario.model import TIMEOUT, Node, attributed
 
     node = scenario.nodes.get(node_id) if scenario else None
     if not isinstance(node, Node):
         return "", f"reply {index + 1 if index is not None else '?'} at {node_id}", ""
+    said = attributed(node)
     if index is None:
-        return node.say, "", ""
+        return said, "", ""
     if index == TIMEOUT:
-        return node.say, "(no reply: time ran out)", node.timeout.feedback if node.timeout else ""
+        return said, "(no reply: time ran out)", node.timeout.feedback if node.timeout else ""
     move = next((c for c in node.choices if c.index == index), None)
-    return (node.say, move.text, move.feedback) if move else (node.say, f"reply {index + 1}", "")
+    return (said, move.text, move.feedback) if move else (said, f"reply {index + 1}", "")

@@ -21,12 +21,11 @@ def header(scenario: Scenario) -> list[str]:
 
 
 def place_lines(scenario: Scenario, place: Node | Ending) -> list[str]:
-    name = scenario.customer.name.split()[0]
     lines = [f"[{place.id}]"]
     if place.narration:
         lines.append(f"  ({place.narration.strip()})")
     if place.say:
-        lines.append(f"  {name}: {place.say.strip()}")
+        lines.append(f"  {scenario.speaker(place, first=True)}: {place.say.strip()}")
     return lines
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from simulator.scenario.exploration import can_finish, explore
@@ -11,6 +12,9 @@ from simulator.scenario.model import TIMEOUT, Scenario
 from simulator.scenario.playspace import MAX_NODES, MAX_STATES, PlaySpace, simulate
 from simulator.scenario.problems import Problem, Severity
 from simulator.scenario.rubric import DEFAULT_RUBRIC
+
+# A line opening the way a script names who speaks: "(Rosa, shyly) ..." or "Rosa: ..."
+_SCRIPTED = re.compile(r"^\s*(?:\(\s*(?P<aside>[^\W\d_][\w'’-]*)\s*[,)]|(?P<tag>[^\W\d_][\w'’-]*)\s*:)")
 
 
 def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
@@ -47,6 +51,7 @@ def lint_scenario(scenario: Scenario, broken: bool = False) -> list[Problem]:
     _usage(scenario, add)
     _channel(scenario, add)
     _cues(scenario, add)
+    _speakers(scenario, add)
     _real_play(scenario, places, finishing, add)
     _gaming(scenario, add)
     return found
@@ -174,3 +179,18 @@ def _cues(scenario: Scenario, add: Callable[..., None]) -> None:
                     add(choice.line, choice.col, "warning", "cue-clash",
                         f"choice {choice.index + 1} of '{node.id}' has the cue '{phrase}', which is also "
                         f"choice {first + 1}'s; a typed reply like it can't tell them apart")  # fmt: skip
+
+
+def _speakers(scenario: Scenario, add: Callable[..., None]) -> None:
+    """A line that names another speaker only in its words ("(Rosa, shyly) ...") is labelled with the
+    customer's name everywhere it is shown or quoted; ``speaker:`` labels it right. Only names the
+    summary or persona introduces count, so "(Quietly, ...)" is not taken for a person."""
+    introduced = set(re.findall(r"[^\W\d_][\w'’-]*", f"{scenario.summary} {scenario.customer.persona}"))
+    customer = set(scenario.customer.name.split())
+    for place in (*scenario.nodes.values(), *scenario.endings.values()):
+        found = _SCRIPTED.match(place.say) if not place.speaker else None
+        name = found and (found.group("aside") or found.group("tag"))
+        if name and name[0].isupper() and name in introduced and name not in customer:
+            add(place.line, place.col, "warning", "unnamed-speaker",
+                f"'{place.id}' opens with '{found.group(0).strip()}': if {name} says it, write 'speaker: {name}' "
+                f"so the play screen, debrief and exports name {name}, not {scenario.customer.name}")  # fmt: skip

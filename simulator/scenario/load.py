@@ -66,9 +66,10 @@ TOP_KEYS = (
 TOP_REQUIRED = ("format", "id", "title", "summary", "difficulty", "minutes", "customer", "start", "nodes", "endings")
 CHOICE_KEYS = ("text", "goto", "points", "mood", "feedback", "tags", "when", "set", "cues")
 TIMEOUT_KEYS = ("goto", "points", "mood", "feedback", "set")
-NODE_KEYS = ("say", "narration", "face", "time_limit", "timeout", "order", "choices")
+NODE_KEYS = ("say", "speaker", "narration", "face", "time_limit", "timeout", "order", "choices")
 ORDERS = ("shuffled", "fixed")
-ENDING_KEYS = ("outcome", "title", "debrief", "say", "narration", "face")
+ENDING_KEYS = ("outcome", "title", "debrief", "say", "speaker", "narration", "face")
+MAX_SPEAKER = 60  # a name as a label shows it, not a sentence
 
 
 @dataclass
@@ -373,7 +374,7 @@ class _Builder:
             self.report.add(f.where("choices"), "dead-end", f"node '{node_id}' has no choices; make it an ending instead")
         return Node(
             node_id, f.text("say", nonempty=True), tuple(choices), f.text("narration"), self._face(f), time_limit, timeout, *pos,
-            order=f.choice_of("order", ORDERS, "shuffled"),
+            order=f.choice_of("order", ORDERS, "shuffled"), speaker=self._speaker(f),
         )  # fmt: skip
 
     def _move(self, data: Map, index: int, what: str, keys: tuple[str, ...], pos: Pos) -> Choice:
@@ -485,6 +486,9 @@ class _Builder:
     def _ending(self, ending_id: str, data: Map, pos: Pos) -> Ending:
         f = Fields(self.report, data, f"ending '{ending_id}'")
         f.check_keys(ENDING_KEYS, ("outcome", "title", "debrief"))
+        if "speaker" in data and not str(data.get("say") or "").strip():  # a node can't: its 'say' is required
+            message = f"ending '{ending_id}' names a speaker but says nothing"
+            self.report.add(f.where("speaker"), "unused-speaker", message, "warning")
         return Ending(
             ending_id,
             f.choice_of("outcome", OUTCOMES, "neutral"),
@@ -494,7 +498,19 @@ class _Builder:
             f.text("narration"),
             self._face(f),
             *pos,
+            speaker=self._speaker(f),
         )
+
+    def _speaker(self, f: Fields) -> str:
+        """Who says the ``say`` line when not the customer: a name on one line, shown as plain text."""
+        if "speaker" not in f.data:
+            return ""
+        name = f.text("speaker", nonempty=True).strip()
+        if len(name.splitlines()) > 1 or len(name) > MAX_SPEAKER:
+            self.report.add(f.where("speaker"), "bad-value",
+                f"'speaker' in {f.what} is a name on one line of at most {MAX_SPEAKER} characters (who says 'say')")  # fmt: skip
+            return ""
+        return name
 
     def _mood_rules(self, seq: Seq | None) -> tuple[MoodRule, ...]:
         rules = []

@@ -69,6 +69,7 @@ class Node:
     line: int = 0
     col: int = 0
     order: str = "shuffled"  # "fixed": the replies keep the file's order even in a shuffled session
+    speaker: str = ""  # who says ``say`` when it isn't the customer (a companion, a child, a manager on the phone)
 
     @property
     def moves(self) -> tuple[Choice, ...]:
@@ -87,6 +88,12 @@ class Ending:
     face: str = ""
     line: int = 0
     col: int = 0
+    speaker: str = ""
+
+
+def attributed(place: Node | Ending) -> str:
+    """The line as quoted away from the conversation (a report, an LRS): named when a second character says it."""
+    return f"{place.speaker}: {place.say}" if place.speaker else place.say
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +172,16 @@ class Scenario:
         except KeyError:
             value = self.derived[key] = make()
             return value
+
+    def speaker(self, place: Node | Ending, *, first: bool = False) -> str:
+        """Who says ``place``'s line: its own ``speaker``, else the customer (``first``: their first name).
+
+        A named speaker is shown as written: "Rosa" or "Captain Comet" is already how the scene calls them.
+        """
+        if place.speaker:
+            return place.speaker
+        name = self.customer.name
+        return name.split()[0] if first and name.split() else name
 
     def place(self, place_id: str) -> Node | Ending:
         """The node or ending with this id (they share one namespace)."""

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from simulator.engine.events import Decision, DecisionUndone, SessionFinished, SessionStarted
-from simulator.scenario.model import Node, Scenario
+from simulator.scenario.model import Node, Scenario, attributed
 
 Statement = dict[str, Any]
 
@@ -252,6 +252,6 @@ class SessionStatements:
         definition: dict[str, Any] = {"name": _lang(node_id), "type": INTERACTION, "interactionType": "choice"}
         node = self.scenario.nodes.get(node_id)
         if isinstance(node, Node) and node.say.strip():
-            definition["description"] = _lang(node.say)
+            definition["description"] = _lang(attributed(node))  # "Rosa: ..." when not the customer's line
         activity_id = f"{self.activity['id']}/nodes/{quote(node_id, safe='')}"
         return {"objectType": "Activity", "id": activity_id, "definition": definition}

@@ -197,3 +197,13 @@ def test_ids_are_slugged_from_names_and_kept_unique(tmp_path: Path) -> None:
     data = written(tmp_path)
     assert [c["goto"] for c in data["nodes"]["start"]["choices"]] == ["ask-again", "ask-again-2", "a-va", "passage"]
     assert data["endings"]["ask-again-2"]["title"] == "Ask again"
+
+
+def test_a_twine_speaker_line_becomes_the_nodes_speaker(tmp_path: Path) -> None:
+    text = ":: Start\nSpeaker: Rosa\nThe photo, please.\n[[Of course->Photo]]\n\n:: Photo\nSpeaker: Rosa\nGracias.\n"
+    result = run_import(tmp_path, text)
+    assert result.written, [str(n) for n in result.notes]
+    data = yaml.safe_load((tmp_path / "out.yaml").read_text())
+    assert data["nodes"]["start"]["speaker"] == "Rosa" and data["nodes"]["start"]["say"] == "The photo, please."
+    assert data["endings"]["photo"]["speaker"] == "Rosa"
+    assert load_scenario(tmp_path / "out.yaml").ok

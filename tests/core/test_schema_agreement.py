@@ -57,6 +57,10 @@ CASES = [
     ("a numeric node id", lambda s: s.replace("  b:\n", "  404:\n").replace("goto: b", "goto: '404'"), False),
     ("a quoted numeric node id", lambda s: s.replace("  b:\n", "  '404':\n").replace("goto: b", "goto: '404'"), True),
     ("a scenario id with capitals and a dot", lambda s: s.replace("id: cake", "id: Wrong.Cake"), False),
+    ("a second character's line", lambda s: s.replace("    say: Well?", "    speaker: Rosa\n    say: Well?"), True),
+    ("a speaker on two lines", lambda s: s.replace("    say: Well?", '    speaker: "Rosa\\nDelgado"\n    say: Well?'), False),
+    ("an empty speaker", lambda s: s.replace("    say: Well?", '    speaker: ""\n    say: Well?'), False),
+    ("a speaker of 61 letters", lambda s: s.replace("    say: Well?", f"    speaker: {'R' * 61}\n    say: Well?"), False),
 ]
 
 

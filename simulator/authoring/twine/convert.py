@@ -172,6 +172,8 @@ def _node(place: Place) -> dict[str, Any]:
     node: dict[str, Any] = {}
     if place.parts.text("narration"):
         node["narration"] = place.parts.text("narration")
+    if place.parts.text("speaker"):
+        node["speaker"] = place.parts.text("speaker")
     node["say"] = "\n".join(place.parts.say) or NO_TEXT
     node["choices"] = place.replies
     return node
@@ -180,6 +182,8 @@ def _node(place: Place) -> dict[str, Any]:
 def _ending(place: Place) -> dict[str, Any]:
     ending: dict[str, Any] = {"outcome": place.scoring.outcome or "neutral", "title": place.passage.name}
     if place.parts.say:
+        if place.parts.text("speaker"):
+            ending["speaker"] = place.parts.text("speaker")
         ending["say"] = "\n".join(place.parts.say)
     if place.parts.text("narration"):
         ending["narration"] = place.parts.text("narration")

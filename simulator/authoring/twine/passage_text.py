@@ -4,7 +4,8 @@ Links follow Twine 2's rules: ``[[Target]]``, ``[[Text|Target]]``, ``[[Text->Tar
 rightmost ``->``) and ``[[Target<-Text]]`` (the leftmost ``<-``); a SugarCube setter
 (``[[Text|Target][$x to 1]]``) is cut off. A line holding only links (and list bullets) is the
 list of replies; a link inside a sentence stays in the sentence as its text. Lines starting with
-``Narration:``, ``Feedback:`` or ``Debrief:`` go to those fields instead of ``say``.
+``Narration:``, ``Feedback:``, ``Debrief:`` or ``Speaker:`` go to those fields instead of ``say``
+(a passage where a companion, not the customer, speaks names them the way a script would).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from dataclasses import dataclass, field
 
 LINK = re.compile(r"\[\[(.*?)\]\]")
 _BULLETS = re.compile(r"^[\s\-*•>+]*(\d+[.)])?\s*$")
-MARKERS = ("narration", "feedback", "debrief")
-_MARKER = re.compile(r"^\s*(narration|feedback|debrief)\s*:\s*(.*)$", re.IGNORECASE)
+MARKERS = ("narration", "feedback", "debrief", "speaker")
+_MARKER = re.compile(rf"^\s*({'|'.join(MARKERS)})\s*:\s*(.*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from simulator.gui.author.analysis import MapFacts, map_facts
 from simulator.gui.author.layout import Layers, dot_positions, layered
 from simulator.gui.author.map_items import EdgeItem, Fonts, NodeItem
 from simulator.gui.style import shorten
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import Scenario, attributed
 
 COLUMN_GAP, ROW_GAP, MARGIN = 60.0, 18.0, 40.0
 BEND_WIDTH, BEND_HEIGHT = 20.0, 6.0
@@ -70,7 +70,7 @@ class MapScene(QGraphicsScene):
         facts = self.facts
         unreachable, dead_end = place in facts.unreachable, place in facts.dead_ends
         place_ = self.scenario.place(place)
-        caption = place_.title if place in self.scenario.endings else place_.say  # type: ignore[union-attr]
+        caption = place_.title if place in self.scenario.endings else attributed(place_)  # type: ignore[union-attr]
         return NodeItem(
             place,
             facts.kinds[place],
@@ -89,7 +89,8 @@ class MapScene(QGraphicsScene):
         else:
             node = scenario.nodes[place]
             count = len(node.choices)
-            lines = [f"{place} (line {node.line})", f"“{shorten(node.say, 300)}”", f"{count} repl{'y' if count == 1 else 'ies'}"]
+            said = f"{node.speaker + ': ' if node.speaker else ''}“{shorten(node.say, 300)}”"
+            lines = [f"{place} (line {node.line})", said, f"{count} repl{'y' if count == 1 else 'ies'}"]
             if node.time_limit:
                 lines[-1] += f", {node.time_limit:g} s time limit"
             lines.append("Click (or press Enter) to preview the scenario from here.")

@@ -55,7 +55,7 @@ class TryReplyDialog(QDialog):
     def start(self, scenario: Scenario, node_id: str) -> None:
         self.node = scenario.nodes[node_id]
         self.setWindowTitle(f"Try a reply at {node_id} - {scenario.title}")
-        self.customer.setText(f"{scenario.customer.name}: {self.node.say.strip()}")
+        self.customer.setText(f"{scenario.speaker(self.node)}: {self.node.say.strip()}")
         self.table.clear()
         self.status.setText("Loading the matching model…" if not self.runner.loaded else "Type a reply and press Enter.")
         self.runner.preload()

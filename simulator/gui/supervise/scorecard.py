@@ -294,7 +294,7 @@ class ScorecardView(QScrollArea):
             for m in moments:
                 again = f" · {m.times} times" if m.times > 1 else ""
                 box.addWidget(plain_label(f"{m.scenario_title}{again}", "small"))
-                box.addWidget(plain_label(f"Customer: “{shorten(m.said, 140)}”", "small"))
+                box.addWidget(plain_label(f"{m.speaker or 'Customer'}: “{shorten(m.said, 140)}”", "small"))
                 if m.typed:
                     box.addWidget(plain_label(f"Wrote: “{shorten(m.typed, 200)}”"))
                 box.addWidget(plain_label(f"{'Meant' if m.typed else 'Reply'}: “{shorten(m.text, 200)}”"))
