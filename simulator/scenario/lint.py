@@ -8,7 +8,7 @@ from collections.abc import Callable
 from simulator.scenario.exploration import can_finish, explore
 from simulator.scenario.gaming import check_gaming
 from simulator.scenario.graph import edges_of, from_start, is_cyclic
-from simulator.scenario.model import TIMEOUT, Scenario
+from simulator.scenario.model import TIMEOUT, Ending, Node, Scenario
 from simulator.scenario.playspace import MAX_NODES, MAX_STATES, PlaySpace, simulate
 from simulator.scenario.problems import Problem, Severity
 from simulator.scenario.rubric import DEFAULT_RUBRIC
@@ -187,10 +187,11 @@ def _speakers(scenario: Scenario, add: Callable[..., None]) -> None:
     summary or persona introduces count, so "(Quietly, ...)" is not taken for a person."""
     introduced = set(re.findall(r"[^\W\d_][\w'’-]*", f"{scenario.summary} {scenario.customer.persona}"))
     customer = set(scenario.customer.name.split())
-    for place in (*scenario.nodes.values(), *scenario.endings.values()):
-        found = _SCRIPTED.match(place.say) if not place.speaker else None
-        name = found and (found.group("aside") or found.group("tag"))
-        if name and name[0].isupper() and name in introduced and name not in customer:
+    places: list[Node | Ending] = [*scenario.nodes.values(), *scenario.endings.values()]
+    for place in places:
+        found = None if place.speaker else _SCRIPTED.match(place.say)
+        name = (found.group("aside") or found.group("tag")) if found else ""
+        if found and name[0].isupper() and name in introduced and name not in customer:
             add(place.line, place.col, "warning", "unnamed-speaker",
                 f"'{place.id}' opens with '{found.group(0).strip()}': if {name} says it, write 'speaker: {name}' "
                 f"so the play screen, debrief and exports name {name}, not {scenario.customer.name}")  # fmt: skip
