@@ -105,6 +105,12 @@ def test_the_forged_pass_is_recorded_but_marked_and_left_out_of_the_figures(db: 
     assert everything.sessions == 2 and library.sessions == 1
     assert library.overall is not None and library.overall < 60 and library.pass_rate == 0.0
     assert everything.pass_rate == 0.5  # what the supervisor would have believed without the mark
+    with open_store(db) as store:
+        honest = dict(store.db.execute(
+            "SELECT sc.dimension, sc.scaled FROM session_scores sc JOIN trainees t ON t.id = sc.trainee_id "
+            "WHERE t.name = 'Dana Reyes' AND sc.library = 1"
+        ).fetchall())  # fmt: skip
+    assert library.averages == {d: round(v, 1) for d, v in honest.items()} != everything.averages  # the per-dimension means too
     assert main(["sessions", "--db", str(db)]) == 0
     lines = capsys.readouterr().out.splitlines()
     marked = [line for line in lines if "[not from the library]" in line]

@@ -127,3 +127,18 @@ def test_the_supervisor_views_skip_them_and_say_so(odd: Any, qtbot: Any) -> None
         assert {s.session_id for s in report.skipped} == {ids["Ann scores"], ids["Ann started"]}
         (note,) = [label.text() for label in content.scorecard.findChildren(QLabel, "scorecardCaution")]
         assert ids["Ann started"] in note and "started: not a date and time" in note
+
+
+def test_the_cohort_never_shows_an_odd_last_activity(odd: Any) -> None:
+    """A trainee's latest ``updated`` that isn't a time leaves the cohort's last activity empty, not garbage."""
+    from simulator.store import supervision
+
+    path, ids = odd
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE sessions SET updated = 'soon' WHERE id = ?", [ids["Cy ok"]])  # 'soon' sorts after every date
+    conn.commit()
+    conn.close()
+    with open_store(path) as store:
+        lines = {line.name: line for line in supervision.cohort(store, supervision.Filters())}
+    assert lines["Cy"].sessions == 1 and lines["Cy"].last_activity is None
+    assert lines["Ann"].last_activity is not None and lines["Ann"].last_activity.startswith("20")
