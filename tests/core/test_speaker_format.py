@@ -131,3 +131,24 @@ def test_quotes_away_from_the_conversation_name_the_second_character() -> None:
     answered = {s["object"]["id"].rsplit("/", 1)[-1]: s["object"]["definition"] for s in sent if "/nodes/" in s["object"]["id"]}
     assert next(iter(answered["grandma-wish"]["description"].values())).startswith(f"Rosa: {ROSA}")
     assert next(iter(answered["at-the-window"]["description"].values())).startswith("We drove three hours")
+
+
+def test_the_supervisors_key_moments_keep_who_said_it(tmp_path: Path) -> None:
+    from simulator.engine import FakeClock, Session
+    from simulator.reports.data import key_moments
+    from simulator.store import open_store
+
+    scenario = load_scenario(BUNDLED).scenario
+    assert scenario is not None
+    with open_store(tmp_path / "results.db") as store:
+        store.add_trainee("Dana Reyes", None)
+        session = Session(scenario, clock=FakeClock(), mode="assessment")
+        store.attach(session, "Dana Reyes")
+        session.begin()
+        for pick in BEST.split(","):
+            session.clock.advance(5)  # type: ignore[attr-defined]
+            session.choose(int(pick))
+        session.close()
+        gains, _losses = key_moments(store, store.sessions(scenario_id=scenario.id), count=10)
+    said_by = {m.said[:20]: m.speaker for m in gains}
+    assert said_by[ROSA[:20]] == "Rosa" and set(said_by.values()) == {"Rosa", "Maria"}

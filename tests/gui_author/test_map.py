@@ -173,3 +173,14 @@ def test_the_legend_wraps_instead_of_widening_the_window(qtbot) -> None:
     flow = legend.layout()
     assert flow.heightForWidth(300) > flow.heightForWidth(2000)
     assert legend.minimumSizeHint().width() < 300
+
+
+def test_a_second_characters_line_is_named_on_the_map(qtbot, tmp_path: Path) -> None:
+    source = (Path(__file__).parents[2] / "scenarios" / "rained-out-park.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "speaker.yaml"
+    path.write_text(source.replace("speaker: Rosa", "speaker: <i>Rosa</i>", 1), encoding="utf-8")
+    scenario = load_scenario(path).scenario
+    scene = MapScene(scenario, map_facts(scenario))  # kept: the items live as long as their scene
+    wish: NodeItem = scene.nodes["grandma-wish"]
+    assert "&lt;i&gt;Rosa&lt;/i&gt;: “The photo..." in wish.toolTip(), "named, and escaped: Qt shows the tags as typed"
+    assert "<i>Rosa</i>: The photo..." in wish.subtitle, "painted with drawText, which never parses markup"
