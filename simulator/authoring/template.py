@@ -41,6 +41,7 @@ start: complaint
 nodes:
   complaint:
     narration: Describe the scene in a sentence.
+    # speaker: Jo               # when someone else says the line (a companion, a manager): names it everywhere
     say: What the customer says first, in their own words.
     time_limit: 30            # seconds; delete both lines for no timer
     timeout:

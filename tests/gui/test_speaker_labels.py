@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from guihelp import write_scenario
 from PySide6.QtWidgets import QLabel
 
@@ -47,15 +48,20 @@ def test_rosas_line_is_labelled_rosa_and_the_debrief_says_rosa_said(make_window:
     assert not any(text.startswith("They said") for text in shown)
 
 
-def test_in_a_chat_the_second_character_types_and_sends_under_their_name(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
-    path = write_scenario(tmp_path / "scenarios", id="chat-rosa", say="Hi. The rides are closed?")
-    text = path.read_text().replace("difficulty: easy", "difficulty: easy\nchannel: chat")
+def second_character_file(folder: Path, channel: str) -> Path:
+    """The gate scenario in ``channel``, with Rosa saying the second line."""
+    path = write_scenario(folder, id=f"{channel}-rosa", say="Hi. The rides are closed?")
+    text = path.read_text().replace("difficulty: easy", f"difficulty: easy\nchannel: {channel}")
     text = text.replace("  listens:\n    say:", "  listens:\n    speaker: Rosa\n    say:")
     text = text.replace("  gate:\n    narration: Rain on the ticket booth roof.\n", "  gate:\n")
     text = text.replace("    time_limit: 10\n    timeout:\n      goto: cold\n      mood: -5\n"
                         "      points: {listening: -1}\n      feedback: Silence reads as indifference.\n", "")  # fmt: skip
     path.write_text(text)
-    window = make_window(path)
+    return path
+
+
+def test_in_a_chat_the_second_character_types_and_sends_under_their_name(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+    window = make_window(second_character_file(tmp_path / "scenarios", "chat"))
     start(window, "chat-rosa")
     qtbot.waitUntil(lambda: not window.play.typing)
     window.play.choose(1)
@@ -63,3 +69,17 @@ def test_in_a_chat_the_second_character_types_and_sends_under_their_name(make_wi
     qtbot.waitUntil(lambda: not window.play.typing)
     assert label_above(window, "It's his birthday. What now?") == "Rosa"
     assert label_above(window, "Hi. The rides are closed?") == "Maria Okafor"
+
+
+@pytest.mark.parametrize(("channel", "rosa", "customer"), [
+    ("phone", "Rosa (on the line)", "Maria Okafor (on the line)"),
+    ("email", "From: Rosa", "From: Maria Okafor"),
+])  # fmt: skip
+def test_on_a_call_and_in_an_email_the_line_is_labelled_with_its_speaker(
+    make_window: Any, tmp_path: Path, channel: str, rosa: str, customer: str
+) -> None:
+    window = make_window(second_character_file(tmp_path / "scenarios", channel))
+    start(window, f"{channel}-rosa")
+    window.play.choose(1)
+    assert label_above(window, "It's his birthday. What now?") == rosa
+    assert label_above(window, "Hi. The rides are closed?") == customer
