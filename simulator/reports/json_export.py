@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from simulator.reports import data
 from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
 from simulator.store import supervision
-from simulator.store.merge_rules import problem_sql
-from simulator.store.oddrows import Skipped, session_problem
+from simulator.store.merge_rules import joined_problem_sql, parsed, problem_sql
+from simulator.store.oddrows import Skipped
 from simulator.store.supervision import WHERE, Filters
 
 if TYPE_CHECKING:
@@ -51,11 +51,13 @@ if TYPE_CHECKING:
 FORMAT, VERSION, CHUNK = "service-recovery-simulator/scorecards", 1, 500
 STATUS = "CASE WHEN s.finished IS NOT NULL THEN 'finished' WHEN s.abandoned IS NOT NULL THEN 'abandoned' ELSE 'unfinished' END"
 SESSIONS = (
-    "SELECT s.id, s.trainee_id, t.name, s.scenario_id, s.scenario_title, s.scenario_version, "
-    "(SELECT v.channel FROM scenario_versions v WHERE v.content_hash = s.content_hash), s.mode, s.started, "
+    "s.id, s.trainee_id, t.name, s.scenario_id, s.scenario_title, s.scenario_version, v.channel, s.mode, s.started, "
     f"s.finished, {STATUS}, s.outcome, s.ending_id, s.overall, s.passed, s.library, s.content_hash, s.scores "
-    f"FROM sessions s JOIN trainees t ON t.id = s.trainee_id WHERE {WHERE} ORDER BY s.started, s.id"
+    "FROM sessions s JOIN trainees t ON t.id = s.trainee_id LEFT JOIN scenario_versions v ON v.content_hash = s.content_hash "
+    f"WHERE {WHERE} ORDER BY s.started, s.id"
 )
+CHECKED = {"id", "trainee_id", "scenario_id", "scenario_title", "scenario_version", "mode", "started", "finished", "outcome",
+           "ending_id", "overall", "passed", "library", "content_hash", "scores"}  # the exported columns of sessions
 SESSION_KEYS = (
     "id",
     "trainee_id",
@@ -132,14 +134,16 @@ def header(store: Store, filters: Filters) -> dict[str, Any]:
 
 
 def session_dict(row: tuple[Any, ...]) -> dict[str, Any]:
-    """The session as exported; ``problem`` says why it can't be (``store.oddrows``)."""
-    out = dict(zip(SESSION_KEYS, row[:-1], strict=True))
-    problem = session_problem({**out, "scores": row[-1]})
-    if problem:
-        return {"id": str(out["id"]), "problem": problem}
+    """The session as exported; ``problem`` says why it can't be (the store's rules, ``merge_rules``)."""
+    out = dict(zip(SESSION_KEYS, row[1:-1], strict=True))
+    try:
+        if row[0]:
+            raise ValueError(row[0])
+        out["scores"] = parsed("sessions", "scores", row[-1])
+    except ValueError as exc:
+        return {"id": str(out["id"]), "problem": str(exc)}
     out["passed"] = None if out["passed"] is None else bool(out["passed"])
     out["library"] = bool(out["library"])
-    out["scores"] = json.loads(row[-1]) if row[-1] else {}
     return out
 
 
@@ -161,9 +165,9 @@ def add_choices(store: Store, sessions: list[dict[str, Any]]) -> None:
                 if why:
                     raise ValueError(why)
                 choice["forced"] = bool(choice["forced"])
-                choice["points"] = json.loads(choice["points"] or "{}")
-                choice["tags"] = json.loads(choice["tags"] or "[]")
-            except ValueError as exc:  # SQLite's JSON and Python's differ at the edges: either one's refusal skips it
+                choice["points"] = parsed("decisions", "points", choice["points"])
+                choice["tags"] = parsed("decisions", "tags", choice["tags"])
+            except ValueError as exc:  # judged inside SQLite; the JSON's shape when parsed
                 bad.setdefault(sid, f"choice {choice['seq']}: {exc}")
                 continue
             by_id[sid].append(choice)
@@ -177,7 +181,9 @@ def write_sessions(store: Store, handle: TextIO, filters: Filters, decisions: bo
                    skipped: list[Skipped]) -> int:  # fmt: skip
     """The sessions array's items; one that can't be read goes to ``skipped`` instead."""
     done = 0
-    for rows in supervision.stream(store, SESSIONS, filters.params(), CHUNK):
+    problem = joined_problem_sql(store.db.conn, ("sessions", CHECKED, "s"), ("trainees", {"name"}, "t"),
+                                 ("scenario_versions", {"channel"}, "v"))  # fmt: skip
+    for rows in supervision.stream(store, f"SELECT {problem}, {SESSIONS}", filters.params(), CHUNK):
         sessions = [session_dict(row) for row in rows]
         if decisions:
             add_choices(store, [s for s in sessions if "problem" not in s])

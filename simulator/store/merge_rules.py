@@ -10,8 +10,12 @@ and value sets that the code reading results relies on. ``LIMITS`` is documented
 
 from __future__ import annotations
 
+import functools
+import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.engine.session import MODES
 from simulator.scenario.model import OUTCOMES
@@ -31,7 +35,14 @@ LIMITS = {
 ID_LIMIT = 100  # ids, hashes, node and dimension ids
 IDS = {"id", "trainee_id", "session_id", "content_hash", "scenario_id", "start_node", "ending_id", "node", "target",
        "dimension", "version", "mode", "outcome", "channel"}  # fmt: skip
-JSON = {("sessions", "scores"), ("decisions", "points"), ("decisions", "tags")}
+# JSON cells and the shape readers rely on (a map of numbers, a list of tags). SQL checks only that the
+# text is JSON: the shape is checked by ``parsed`` where a reader parses it anyway (json_each per row
+# would cost a merge of 1,000,000 choices ~0.8 s).
+JSON: dict[tuple[str, str], tuple[type, tuple[type, ...]]] = {
+    ("sessions", "scores"): (dict, (int, float)),
+    ("decisions", "points"): (dict, (int, float)),
+    ("decisions", "tags"): (list, (str,)),
+}
 TIMES = {"created", "first_seen", "started", "updated", "finished", "abandoned", "at", "undone"}
 RANGES = {
     ("sessions", "overall"): (0, 100),
@@ -104,12 +115,45 @@ def _cases(conn: sqlite3.Connection, table: str, names: set[str] | None = None, 
             for sql, why in _conditions(table, column, alias)]  # fmt: skip
 
 
-def problem_sql(conn: sqlite3.Connection, table: str, names: set[str], alias: str = "") -> str:
+def problem_sql(conn: sqlite3.Connection, table: str, names: Iterable[str], alias: str = "") -> str:
     """SQL giving the first rule a row of ``table`` (named ``alias`` in the query) breaks in these columns
     ("field: problem"), NULL when none: readers of our own file use it to skip an odd row at SQLite's
     speed instead of failing on it."""
-    cases = _cases(conn, table, names, alias)
+    return _problem_sql(conn, table, frozenset(names), alias)
+
+
+@functools.lru_cache(maxsize=64)
+def _problem_sql(conn: sqlite3.Connection, table: str, names: frozenset[str], alias: str) -> str:
+    """Built once per connection: a reader asking per session (xAPI history) would read the schema 60,000 times."""
+    cases = _cases(conn, table, set(names), alias)
     return "CASE " + " ".join(f"WHEN {sql} THEN '{why}'" for sql, why in cases) + " END"
+
+
+def joined_problem_sql(conn: sqlite3.Connection, *parts: tuple[str, Iterable[str], str]) -> str:
+    """``problem_sql`` over a join: the first rule broken by any of the (table, columns, alias) rows."""
+    cases = [problem_sql(conn, table, names, alias) for table, names, alias in parts]
+    return cases[0] if len(cases) == 1 else f"coalesce({', '.join(cases)})"
+
+
+def parsed(table: str, column: str, text: str | None) -> Any:
+    """A JSON cell of ``table`` as Python, of the shape ``JSON`` gives it; ValueError ("column: problem") if not.
+
+    Readers select ``problem_sql`` beside the row first; this adds what SQLite's ``json_valid`` can't say.
+    """
+    kind, items = JSON[(table, column)]
+    if not text:
+        return kind()
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise ValueError(f"{column}: not valid JSON") from None
+    values = list(value.values()) if isinstance(value, dict) else value if isinstance(value, list) else []
+    if not isinstance(value, kind):
+        raise ValueError(f"{column}: not a JSON {'object' if kind is dict else 'array'}")
+    for v in values:  # a loop, not any(): this runs once per choice of a 1M-choice export
+        if v is not None and (isinstance(v, bool) or not isinstance(v, items)):
+            raise ValueError(f"{column}: holds a value of the wrong kind")
+    return value
 
 
 def bad_rows_query(conn: sqlite3.Connection, table: str, source: str = "other", limit: int = 5) -> str:

@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from simulator.store.models import NodeStat, ScenarioStats, SessionInfo, SessionSummary, factor_of
-from simulator.store.oddrows import Skipped, session_problem
+from simulator.store.oddrows import Skipped
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -37,9 +37,9 @@ def sessions(
     db: Database, trainee_id: str | None, scenario_id: str | None, skipped: list[Skipped] | None = None
 ) -> list[SessionSummary]:
     """Sessions oldest first; a row that can't be read is left out and added to ``skipped``."""
-    from simulator.store.merge_rules import problem_sql  # the rules load the engine: only when history is read
+    from simulator.store.merge_rules import joined_problem_sql, parsed  # they load the engine: only when history is read
 
-    problem = problem_sql(db.conn, "sessions", SESSION_CHECKED, alias="s")
+    problem = joined_problem_sql(db.conn, ("sessions", SESSION_CHECKED, "s"), ("trainees", {"name"}, "t"))
     sql = (
         f"SELECT {problem} AS problem, s.id, s.trainee_id, t.name AS trainee_name, s.scenario_id, s.scenario_title, "
         "s.content_hash, s.mode, "
@@ -51,12 +51,12 @@ def sessions(
     )
     found = []
     for row in db.query(sql, {"trainee": trainee_id, "scenario": scenario_id}):
-        why = row.pop("problem") or session_problem({"trainee_name": row["trainee_name"]})
+        why = row.pop("problem")
         try:
             if why:
                 raise ValueError(why)
-            row["scores"] = json.loads(row["scores"]) if row["scores"] else {}
-        except ValueError as exc:  # checked inside SQLite (fast); Python's JSON may still refuse an edge case
+            row["scores"] = parsed("sessions", "scores", row["scores"])
+        except ValueError as exc:  # judged inside SQLite (fast); the JSON's shape when parsed
             if skipped is not None:
                 skipped.append(Skipped(str(row["id"]), str(exc)))
             continue

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.scenario.rubric import CORE
 from simulator.store.errors import guard
-from simulator.store.oddrows import session_problem
 
 if TYPE_CHECKING:
     from simulator.store.handle import StoreHandle
@@ -224,20 +223,25 @@ def _where(filters: Filters) -> str:
 
 def cohort_rows(store: StoreHandle, filters: Filters) -> list[CohortLine]:
     """Every trainee (also those idle in the period), by name, in one ordered pass over the covering
-    index ``idx_sessions_cohort`` (schema m002, ``passed`` added by m005): no table row is read."""
+    index ``idx_sessions_cohort`` (schema m002, ``passed`` added by m005): no table row is read.
+    A latest ``updated`` that breaks the store's rules (an odd row) is no last activity."""
+    from simulator.store.merge_rules import problem_sql  # the rules load the engine: only when the cohort is read
+
     done = "s.finished IS NOT NULL AND s.overall IS NOT NULL"
     x = f"(julianday(s.started) - {DAY0})"
     per_trainee = (
-        "SELECT s.trainee_id, count(*) AS n, count(s.finished) AS f, max(s.updated) AS last, "
+        "SELECT s.trainee_id, count(*) AS n, count(s.finished) AS f, max(s.updated) AS updated, "
         f"count(CASE WHEN {done} THEN 1 END) AS k, total(CASE WHEN {done} THEN {x} END) AS sx, "
         f"total(CASE WHEN {done} THEN s.overall END) AS sy, total(CASE WHEN {done} THEN s.overall * {x} END) AS sxy, "
         f"total(CASE WHEN {done} THEN {x} * {x} END) AS sxx, "
         "avg(CASE WHEN s.finished IS NOT NULL THEN s.passed END) AS passed "
         f"FROM sessions s WHERE {_where(filters)} GROUP BY s.trainee_id"
     )
+    odd = problem_sql(store.db.conn, "sessions", {"updated"}, alias="a")
     sql = (
-        "SELECT t.id, t.name, t.employee_id, coalesce(a.n, 0), coalesce(a.f, 0), a.last, coalesce(a.k, 0), a.sx, a.sy, "
-        f"a.sxy, a.sxx, a.passed FROM trainees t LEFT JOIN ({per_trainee}) a ON a.trainee_id = t.id "
+        "SELECT t.id, t.name, t.employee_id, coalesce(a.n, 0), coalesce(a.f, 0), "
+        f"CASE WHEN {odd} IS NULL THEN a.updated END, coalesce(a.k, 0), a.sx, a.sy, a.sxy, a.sxx, a.passed "
+        f"FROM trainees t LEFT JOIN ({per_trainee}) a ON a.trainee_id = t.id "
         + ("WHERE t.id = :trainee " if filters.trainee_id else "")
         + "ORDER BY t.name COLLATE NOCASE"
     )
@@ -245,8 +249,7 @@ def cohort_rows(store: StoreHandle, filters: Filters) -> list[CohortLine]:
     for tid, name, employee, n, f, last, k, sx, sy, sxy, sxx, passed in _rows(store, sql, filters.params()):
         overall = round(sy / k, 1) if k else None  # the mean: avg() would add up the same column again
         trend = slope(k, sx, sy, sxy, sxx)
-        latest = last if session_problem({"updated": last}) is None else None  # an odd row's time never reaches a view
-        lines.append(CohortLine(tid, name, employee, n, f, latest, overall, trend, None if passed is None else round(passed, 3)))
+        lines.append(CohortLine(tid, name, employee, n, f, last, overall, trend, None if passed is None else round(passed, 3)))
     return lines
 
 

@@ -5,13 +5,14 @@ from another PC). Rows are replayed in the order they were written, so a decisio
 after a step back gets the same id as it did live, and the step back becomes its ``voided``.
 """
 
+# ruff: noqa: S608 - SQL is assembled from our own column names and the store's rules; values are always bound
+
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine.events import Decision
-from simulator.store.oddrows import choice_problem, session_problem
+from simulator.store.merge_rules import parsed, problem_sql
 from simulator.store.versions import stored_scenario
 from simulator.xapi.agents import agent_for
 from simulator.xapi.statements import Outcome, SessionStatements
@@ -21,22 +22,23 @@ if TYPE_CHECKING:
     from simulator.store import Store
 
 DECISIONS = (
-    "SELECT seq, node, choice_index, number, text, target, forced, points, mood_before, mood_after, at, response_ms, "
+    "seq, node, choice_index, number, text, target, forced, points, mood_before, mood_after, at, response_ms, "
     "tags, undone, typed FROM decisions WHERE session_id = ? ORDER BY rowid"
 )
+CHECKED = {"started", "finished", "mode", "overall", "passed"}  # the session columns a statement is built from
+CHOICE_CHECKED = {"seq", "node", "choice_index", "text", "points", "at", "tags", "typed"}
 
 
 def session_statements(store: Store, session_id: str, scenarios: dict[str, Scenario] | None = None) -> list[dict[str, Any]]:
     db = store.db
     row = db.execute(
-        "SELECT trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood, library "
-        "FROM sessions WHERE id = ?",
+        f"SELECT {problem_sql(db.conn, 'sessions', CHECKED)}, trainee_id, content_hash, mode, started, finished, ending_id, "
+        "outcome, overall, passed, mood, library FROM sessions WHERE id = ?",
         [session_id],
     ).fetchone()
     if row is None:
         raise ValueError(f"no session {session_id}")
-    trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood, library = row
-    problem = session_problem({"started": started, "finished": finished, "mode": mode, "overall": overall, "passed": passed})
+    problem, trainee_id, content_hash, mode, started, finished, ending_id, outcome, overall, passed, mood, library = row
     if problem:
         raise ValueError(problem)
     cache = {} if scenarios is None else scenarios
@@ -48,16 +50,18 @@ def session_statements(store: Store, session_id: str, scenarios: dict[str, Scena
     builder = SessionStatements(cache[content_hash], session_id, mode, agent_for(store, trainee_id), started=started,
                                 library=bool(library))  # fmt: skip
     out = [builder.initialized(started)]
-    for seq, node, index, number, text, target, forced, points, before, after, at, ms, tags, undone, typed in db.execute(
-        DECISIONS, [session_id]
-    ).fetchall():
-        problem = choice_problem({"seq": seq, "node": node, "choice_index": index, "text": text, "points": points,
-                                  "at": at, "tags": tags, "typed": typed})  # fmt: skip
-        if problem:
-            raise ValueError(problem)
-        decision = Decision(session_id, seq, node, index, number or 0, text or "", target or "", bool(forced),
-                            json.loads(points or "{}"), before or 0, after or 0, at, ms or 0, "",
-                            tuple(json.loads(tags or "[]")), typed or "")  # fmt: skip
+    choices = f"SELECT {problem_sql(db.conn, 'decisions', CHOICE_CHECKED)}, {DECISIONS}"
+    for why, seq, node, index, number, text, target, forced, points_text, before, after, at, ms, tags_text, undone, typed in (
+        db.execute(choices, [session_id]).fetchall()
+    ):
+        try:
+            if why:
+                raise ValueError(why)
+            points, tags = parsed("decisions", "points", points_text), parsed("decisions", "tags", tags_text)
+        except ValueError as exc:
+            raise ValueError(f"choice {seq}: {exc}") from None
+        decision = Decision(session_id, seq, node, index, number or 0, text or "", target or "", bool(forced), points,
+                            before or 0, after or 0, at, ms or 0, "", tuple(tags), typed or "")  # fmt: skip
         out.append(builder.answered(decision))
         if undone:
             out.append(builder.voided(seq, undone))

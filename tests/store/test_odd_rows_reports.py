@@ -142,3 +142,26 @@ def test_the_cohort_never_shows_an_odd_last_activity(odd: Any) -> None:
         lines = {line.name: line for line in supervision.cohort(store, supervision.Filters())}
     assert lines["Cy"].sessions == 1 and lines["Cy"].last_activity is None
     assert lines["Ann"].last_activity is not None and lines["Ann"].last_activity.startswith("20")
+
+
+def test_json_of_the_wrong_shape_is_skipped_by_every_reader(odd: Any, tmp_path: Path, capsys: Any) -> None:
+    """Valid JSON that isn't what a reader relies on (scores as a list, a point as text): the merge rules
+    in SQL pass it as JSON, ``merge_rules.parsed`` refuses its shape in the sessions list, JSON and xAPI."""
+    path, ids = odd
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE sessions SET scores = '[1, 2]' WHERE id = ?", [ids["Cy ok"]])
+    conn.execute("UPDATE decisions SET points = '{\"listening\": \"lots\"}' WHERE session_id = ? AND seq = 1", [ids["Bo ok"]])
+    conn.commit()
+    conn.close()
+    assert main(["sessions", "--format", "json", "--db", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert ids["Cy ok"] not in {s["id"] for s in json.loads(out)} and "scores: not a JSON object" in err
+    doc_path = tmp_path / "cohort.json"
+    assert main(["export", "--format", "json", "--decisions", "--out", str(doc_path), "--db", str(path)]) == 0
+    problems = {s["session"]: s["problem"] for s in json.loads(doc_path.read_text(encoding="utf-8"))["skipped"]}
+    assert problems[ids["Cy ok"]] == "scores: not a JSON object"
+    assert problems[ids["Bo ok"]] == "choice 1: points: holds a value of the wrong kind"
+    statements = tmp_path / "statements.json"
+    assert main(["export", "--format", "xapi", "--out", str(statements), "--db", str(path)]) == 0
+    registrations = {s["context"]["registration"] for s in json.loads(statements.read_text(encoding="utf-8")) if "context" in s}
+    assert ids["Ann ok"] in registrations and ids["Bo ok"] not in registrations
