@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from simulator.cli.common import EXIT_OK, UsageError, finish, with_store
-from simulator.reports.exports import ExportError, ExportResult, not_from_library, resolve
+from simulator.reports.exports import ExportError, ExportResult, left_out_note
 from simulator.reports.formats import EXPORTERS, HELP
 from simulator.store import Store, outpaths
 from simulator.store.oddrows import KEPT, Skipped, describe
@@ -92,10 +92,14 @@ def cli_writer(fmt: str) -> Callable[[Store, Any, str], int]:
 
 
 def _told(result: ExportResult) -> int:
-    """The rows written, after naming on stderr any session skipped because its rows can't be read."""
+    """The rows written, after naming on stderr any session skipped because its rows can't be read and
+    counting those left out because they aren't from the library (never silently)."""
     for said in (describe(list(result.skipped)), describe(list(result.kept), what=KEPT)):
         if said:
             print(said, file=sys.stderr)
+    if result.left_out:
+        print(f"{left_out_note(result.left_out)} (played on a file the library doesn't offer); add --unpublished "
+              "to include them, each marked", file=sys.stderr)  # fmt: skip
     return result.rows
 
 
@@ -166,10 +170,4 @@ def export_cmd(store: Store, args: argparse.Namespace) -> int:
     count = EXPORT_FORMATS[args.format].writer(store, query, args.out)
     where = "standard output" if args.out == "-" else args.out
     print(f"{count} {'statement' if args.format == 'xapi' else 'record'}(s) written to {where}", file=sys.stderr)
-    if args.format != "xapi" and not args.unpublished:
-        filters = resolve(store, args.trainee, args.scenario, args.since, args.until, mode=mode)
-        left = not_from_library(store, filters)
-        if left:
-            print(f"{left} session(s) not from the library left out (played on a file the library doesn't offer); "
-                  "add --unpublished to include them, each marked", file=sys.stderr)  # fmt: skip
     return EXIT_OK

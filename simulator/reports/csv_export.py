@@ -30,7 +30,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
+from simulator.reports.exports import ExportResult, check_cancel, not_from_library, replacing, resolve
 from simulator.store import supervision
 from simulator.store.oddrows import Skipped
 from simulator.store.supervision import WHERE, neutralise, safe
@@ -146,7 +146,8 @@ def export_csv(
             check_cancel(cancelled)
     sessions = done if not decisions else supervision.count_sessions(store, filters)
     trainees = len(supervision.trainee_ids(store, filters))
-    return ExportResult(Path(out_path), "csv", done, sessions, trainees, kept=tuple(odd_sessions(store, params)))
+    return ExportResult(Path(out_path), "csv", done, sessions, trainees, kept=tuple(odd_sessions(store, params)),
+                        left_out=not_from_library(store, filters))  # fmt: skip
 
 
 def odd_sessions(store: Store, params: dict[str, Any]) -> list[Skipped]:

@@ -7,7 +7,8 @@ unpublished=False, decisions=False, progress=None, cancelled=None) -> ExportResu
 - ``trainee``: a trainee's id or name (any letter case); ``scenario``: a scenario id;
   ``since`` / ``until``: ISO dates (or date-times), ``until`` including its whole day.
 - ``unpublished``: also the sessions played on a file the library doesn't offer (``store.library``),
-  each marked ``library`` 0 / false / "not from the library"; without it they are left out.
+  each marked ``library`` 0 / false / "not from the library"; without it they are left out and
+  counted in ``ExportResult.left_out`` (the writer applied the filters: callers don't ask again).
 - ``decisions``: CSV gets one row per choice made instead of one per session; JSON adds each
   session's choices; PDF ignores it.
 - ``progress(done, total)`` is called every few thousand rows (or every page);
@@ -61,6 +62,7 @@ class ExportResult:
     trainees: int
     skipped: tuple[Skipped, ...] = ()  # sessions left out because their rows can't be read (oddrows)
     kept: tuple[Skipped, ...] = ()  # odd sessions a CSV keeps, their unreadable cells empty (named, not hidden)
+    left_out: int = 0  # sessions the filters left out only because they aren't from the library (said, never silent)
 
     def summary(self) -> str:
         unit = {"pdf": "page"}.get(self.format, "row")
@@ -68,8 +70,13 @@ class ExportResult:
             f"{self.path}: {self.rows:,} {unit}{'s' if self.rows != 1 else ''} "
             f"({self.sessions:,} session(s) of {self.trainees:,} trainee(s))"
         )
-        said = [describe(list(self.skipped)), describe(list(self.kept), what=KEPT)]
+        said = [describe(list(self.skipped)), describe(list(self.kept), what=KEPT), left_out_note(self.left_out)]
         return "; ".join([text, *(s for s in said if s)])
+
+
+def left_out_note(count: int) -> str:
+    """ "2 session(s) not from the library left out" or "": an export says so, never drops them silently."""
+    return f"{count:,} session(s) not from the library left out" if count else ""
 
 
 def resolve(

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from simulator.reports import data
-from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
+from simulator.reports.exports import ExportResult, check_cancel, not_from_library, replacing, resolve
 from simulator.store import supervision
 from simulator.store.merge_rules import joined_problem_sql, parsed, problem_sql
 from simulator.store.oddrows import Skipped
@@ -230,4 +230,5 @@ def export_json(
         done = write_sessions(store, handle, filters, decisions, report=report, skipped=skipped)
         named = [{"session": s.session_id, "problem": s.problem} for s in skipped]
         handle.write('\n  ],\n  "skipped": ' + json.dumps(named, ensure_ascii=False) + "\n}\n")
-    return ExportResult(Path(out_path), "json", done, done, head["cohort"]["trainees"], tuple(skipped))
+    return ExportResult(Path(out_path), "json", done, done, head["cohort"]["trainees"], tuple(skipped),
+                        left_out=not_from_library(store, filters))  # fmt: skip

@@ -25,7 +25,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageLayout, QPageSize
 
 from simulator.charts import paint_comparison
 from simulator.reports import data
-from simulator.reports.exports import ExportResult, check_cancel, replacing, resolve
+from simulator.reports.exports import ExportResult, check_cancel, not_from_library, replacing, resolve
 from simulator.store import supervision
 from simulator.store.library import NOT_LIBRARY
 from simulator.store.oddrows import Skipped
@@ -293,7 +293,8 @@ def export_pdf(
                                                progress=progress, cancelled=cancelled, skipped=skipped)  # fmt: skip
         finally:
             painter.end()
-    return ExportResult(Path(out_path), "pdf", pages, sessions, trainees, tuple(skipped))
+    left_out = not_from_library(store, filters)
+    return ExportResult(Path(out_path), "pdf", pages, sessions, trainees, tuple(skipped), left_out=left_out)
 
 
 def _paint(writer: QPdfWriter, painter: QPainter, store: Store, filters: Filters, *, period: str, stamp: str,

@@ -141,6 +141,18 @@ def test_exports_leave_it_out_unless_asked_and_then_mark_it(db: Path, tmp_path: 
     assert [s["overall"] for s in data["sessions"] if s["library"] is False] == [100.0]
 
 
+@pytest.mark.usefixtures("qapp")  # the PDF writer paints with Qt
+@pytest.mark.parametrize("fmt", ["csv", "json", "pdf"])
+def test_every_format_counts_what_it_left_out(db: Path, tmp_path: Path, fmt: str) -> None:
+    """The writer that applied the filters says how many sessions weren't from the library (the CLI prints it)."""
+    from simulator.reports.formats import EXPORTERS
+
+    with open_store(db) as store:
+        assert EXPORTERS[fmt](store, tmp_path / f"out.{fmt}").left_out == 1
+        assert EXPORTERS[fmt](store, tmp_path / f"out.{fmt}", trainee="Bob").left_out == 0  # Bob played the library's file
+        assert EXPORTERS[fmt](store, tmp_path / f"out.{fmt}", unpublished=True).left_out == 0
+
+
 def test_xapi_statements_say_whether_the_file_was_the_librarys(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "statements.json"
     assert main(["export", "--format", "xapi", "--out", str(out), "--db", str(db)]) == 0

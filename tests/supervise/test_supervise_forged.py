@@ -79,5 +79,10 @@ def test_the_area_leaves_the_forged_pass_out_until_asked_then_marks_it(tmp_path:
                          "which may score anything. They count in these figures."]  # fmt: skip
         content.unpublished_too.setChecked(False)
         assert content.scorecard.findChildren(QLabel, "scorecardCaution") == []
+        dialog = content.export()
+        dialog.choose(0, tmp_path / "sessions.csv")
+        with qtbot.waitSignal(dialog.export_finished, timeout=10_000):
+            dialog.start_button.click()
+        assert dialog.result_.left_out == 1 and "1 session(s) not from the library left out" in dialog.status.text()
     finally:
         store.close()
