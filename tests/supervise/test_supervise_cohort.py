@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QStyle, QStyleOptionHeader
 from supervisedata import FORMULA, MARKUP
 
+from simulator.gui import style
 from simulator.gui.supervise.cohort import FIXED, NAME, OVERALL, TREND, CohortTable, trend_text
 from simulator.gui.supervise.filters import FilterBar
 from simulator.store import supervision
@@ -120,10 +124,29 @@ def test_open_is_one_query_and_no_widget_per_row(qtbot: Any, store: Any) -> None
     assert table.proxy.index(0, TREND).data(Qt.ItemDataRole.TextAlignmentRole) is not None
 
 
-def test_every_dimension_header_word_fits_its_column(qtbot: Any, store: Any) -> None:
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_every_header_fits_its_section_bold_and_sorted(qtbot: Any, qapp: Any, store: Any, scale: float) -> None:
+    """Each label, bold (as Qt paints a selected column's header), fits the room the style leaves beside the sort arrow."""
+    style.apply(qapp, scale=scale)
     table = _table(qtbot, store)
-    words = table.horizontalHeader().fontMetrics()
-    for column in range(len(FIXED), table.model_.columnCount()):
+    table.resize(980, 450)  # the tab's width in a 1024x700 window
+    table.show()
+    table.selectRow(0)
+    table.sortByColumn(OVERALL, Qt.SortOrder.DescendingOrder)
+    header = table.horizontalHeader()
+    bold = QFont(header.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    for column in range(header.count()):
+        option = QStyleOptionHeader()
+        option.initFrom(header)
+        option.rect = QRect(0, 0, header.sectionSize(column), header.height())
+        option.state |= QStyle.StateFlag.State_Horizontal
+        option.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown
+        room = header.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, header)
         label = table.model_.headerData(column, Qt.Orientation.Horizontal)
-        widest = max(words.horizontalAdvance(word) for word in label.split())
-        assert table.columnWidth(column) > widest, label
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        needed = metrics.boundingRect(QRect(0, 0, room.width(), 10_000), flags, label)
+        assert needed.width() <= room.width() and needed.height() <= room.height(), (label, needed, room)
+        assert table.model_.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert header.length() > table.viewport().width() and table.horizontalScrollBar().maximum() > 0  # scrolls, not squeezed

@@ -21,6 +21,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from simulator.gui.supervise import headers
 from simulator.gui.supervise.background import Background, reader
 from simulator.gui.tooltips import plain_tip
 from simulator.reports.data import weakest_dimension
@@ -36,6 +37,18 @@ STEADY = 1.0  # points per week under which a trend shows as steady
 UP, DOWN, FLAT = QColor("#1e5631"), QColor("#8a1c1c"), QColor("#52606d")
 LOW, MIDDLE = QColor("#fde8e8"), QColor("#fff4d6")
 NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+HEADER_TIPS = (
+    "Trainee: double-click a row or press Enter for the scorecard",
+    "Employee ID: the search box finds it too",
+    "Sessions started in this period",
+    "Last activity: the day of the latest session",
+    "Overall: mean score of finished sessions (0-100)",
+    "Change in overall score per week (least-squares over finished sessions)",
+    "Pass rate: share of finished sessions that passed",
+    "Weakest: the dimension with the lowest mean score",
+)
+CONTENT_CHARS = {NAME: 22, EMPLOYEE: 8, SESSIONS: 6, LAST: 12, OVERALL: 4, TREND: 11, PASS: 5, WEAKEST: 28}
+"""Average characters each fixed column's cells need; a dimension's cells need 4 ("100")."""
 
 
 def day(iso: str | None) -> str:
@@ -88,10 +101,9 @@ class CohortModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return title
         if role == Qt.ItemDataRole.ToolTipRole:
-            if section == TREND:
-                return "Change in overall score per week (least-squares over finished sessions)"
             if section >= len(FIXED):
                 return plain_tip(f"{title}: mean score of finished sessions (0-100)")
+            return plain_tip(HEADER_TIPS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one answer per role
@@ -242,11 +254,13 @@ class CohortTable(QTableView):
         rows.hide()
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized once per load, then the supervisor's
         header.setDefaultAlignment(
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
         )  # "Offering alternatives" on two lines
-        header.setMinimumHeight(round(self.fontMetrics().height() * 2.6))
+        header.setHighlightSections(False)  # whole rows are selected: bolding every header would say nothing
+        header.setMinimumHeight(headers.two_line_height(header))
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # wider than the window: scroll
         self.doubleClicked.connect(self._open)
         self.activated.connect(self._open)
 
@@ -264,16 +278,13 @@ class CohortTable(QTableView):
         self._start_details(self._generation, filters)
 
     def _size_columns(self) -> None:
+        """Each column as wide as its cells or its label on two bold lines, whichever is wider."""
         char = self.fontMetrics().averageCharWidth()
-        widths = {NAME: 22, EMPLOYEE: 11, SESSIONS: 9, LAST: 13, OVERALL: 10, TREND: 13, PASS: 9, WEAKEST: 30}
         header = self.horizontalHeader()
-        words = header.fontMetrics()
         for column in range(self.model_.columnCount()):
-            width = char * widths.get(column, 11)
-            if column >= len(FIXED):  # a dimension's name wraps onto two lines, but its longest word must fit
-                label = str(self.model_.headerData(column, Qt.Orientation.Horizontal) or "")
-                width = max([width] + [words.horizontalAdvance(word) + 2 * char for word in label.split()])
-            self.setColumnWidth(column, width)
+            label = str(self.model_.headerData(column, Qt.Orientation.Horizontal) or "")
+            cells = char * (CONTENT_CHARS.get(column, 4) + 2)  # plus the cell's padding
+            self.setColumnWidth(column, max(cells, headers.label_width(header, label)))
 
     def _start_details(self, generation: int, filters: Filters) -> None:
         if self.store.path == ":memory:":  # nothing another connection could open: do it here
