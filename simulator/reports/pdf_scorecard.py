@@ -9,7 +9,7 @@ Without a trainee the document starts with the cohort summary (figures, the coho
 a table of every active trainee, continued over as many pages as needed), then a page per trainee.
 
 Everything is drawn with ``QPainter.drawText``, never through HTML, so a name like ``<b>x</b>``
-prints as typed; the text stays real text in the PDF (searchable, extractable). Qt needs a
+prints as typed; the text stays real text in the PDF (searchable, extractable, without ligatures). Qt needs a
 ``QGuiApplication`` for fonts: the CLI gets an offscreen one made here; the app already has one.
 """
 
@@ -63,6 +63,19 @@ def moment_line(m: data.KeyMoment, again: str = "") -> str:
     return f"{num(m.impact, signed=True)} · “{data.clip(m.text, 120)}” ({m.scenario_title}{again}). {data.clip(m.feedback, 150)}"
 
 
+def plain_letters(font: QFont) -> None:
+    """No ligatures: text copied from the PDF reads "fl", "fi" and "ff", not their one-glyph forms.
+
+    Qt maps a ligature glyph back to its single code point (U+FB02 for "fl"), so a copied
+    "conflict" would not be found by a search for it. Qt < 6.7 has no feature API: no shaping there.
+    """
+    if hasattr(QFont, "Tag"):
+        for feature in ("liga", "clig"):
+            font.setFeature(QFont.Tag(feature), 0)
+    else:
+        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+
+
 class Sheet:
     """A painter on the writer, a cursor going down the page, and the fonts in use."""
 
@@ -75,6 +88,7 @@ class Sheet:
         font = QFont(self.family)
         font.setPointSizeF(points)
         font.setBold(bold)
+        plain_letters(font)
         self.painter.setFont(font)
         return self.painter.fontMetrics().height()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import inspect
 import json
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -131,8 +130,8 @@ def test_filters_narrow_every_format(store: Any, tmp_path: Path) -> None:
 
 def pdf_text(path: Path) -> list[str]:
     pypdf = pytest.importorskip("pypdf")
-    pages = pypdf.PdfReader(str(path)).pages  # Qt places words apart and shapes "ff" as a ligature: normalise both
-    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in pages]
+    pages = pypdf.PdfReader(str(path)).pages  # Qt places words apart: one space between words
+    return [" ".join(page.extract_text().split()) for page in pages]
 
 
 def test_pdf_trainee_scorecard_is_one_page(store: Any, tmp_path: Path) -> None:
@@ -144,6 +143,15 @@ def test_pdf_trainee_scorecard_is_one_page(store: Any, tmp_path: Path) -> None:
     wanted += ["Offering alternatives", "Listening", "Emotional repair", "Surprise", "Key moments", "Practise next"]
     for expected in wanted:
         assert expected in text, expected
+
+
+def test_pdf_text_copies_as_typed_without_ligatures(store: Any, tmp_path: Path) -> None:
+    """Copied text reads "fi", "fl", "ff" letter by letter: no U+FB00-FB06 one-glyph forms a search would miss."""
+    EXPORTERS["pdf"](store, tmp_path / "all.pdf")
+    text = " ".join(pdf_text(tmp_path / "all.pdf"))
+    assert [c for c in text if "\ufb00" <= c <= "\ufb06"] == []
+    for word in ("Offering alternatives", "finished", "Whitfield"):
+        assert word in text, word
 
 
 def test_pdf_cohort_summary_then_a_page_per_trainee(store: Any, tmp_path: Path) -> None:
