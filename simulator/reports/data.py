@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from simulator.store import supervision
@@ -74,6 +75,18 @@ class TraineeReport:
     def finished(self) -> list[SessionSummary]:
         return [s for s in self.sessions if s.finished and s.overall is not None]
 
+    def over_time(self, key: str = "overall") -> list[tuple[datetime, float]]:
+        """One point per finished session that scored ``key`` (a dimension id or "overall"), in local time.
+
+        The scorecard screen's "Over time" chart and the PDF's draw these same points.
+        """
+        points = []
+        for s in self.finished:
+            value = s.overall if key == "overall" else s.scores.get(key)
+            if value is not None:
+                points.append((datetime.fromisoformat(s.started).astimezone(), float(value)))
+        return points
+
 
 def in_filter(summary: SessionSummary, filters: Filters) -> bool:
     if filters.scenario_id and summary.scenario_id != filters.scenario_id:
@@ -97,8 +110,6 @@ def progress(dim_id: str, label: str, values: Iterable[float | None]) -> Dimensi
 
 def trend_of(sessions: list[SessionSummary]) -> float | None:
     """Points per week, the same least-squares slope the cohort table shows."""
-    from datetime import datetime
-
     days = [(datetime.fromisoformat(s.started).timestamp() / 86400, s.overall or 0.0) for s in sessions]
     k = len(days)
     sx, sy = sum(x for x, _ in days), sum(y for _, y in days)

@@ -2,7 +2,8 @@
 
 A trainee page holds, top to bottom: the header (who, which period, when), four key figures,
 the per-dimension chart against the cohort average, the dimension table (first / best / latest /
-change / average / cohort), strengths and what to practise next, and the key moments. Texts are
+change / average / cohort), the overall score over time (from two finished sessions, as on
+screen), strengths and what to practise next, and the key moments. Texts are
 clipped so the page never spills over: a scorecard is one sheet to hand over or file.
 
 Without a trainee the document starts with the cohort summary (figures, the cohort's averages,
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from simulator.charts import paint_comparison
+from simulator.charts import paint_comparison, paint_trend
 from simulator.reports import data
 from simulator.reports.exports import ExportResult, check_cancel, not_from_library, replacing, resolve
 from simulator.store import supervision
@@ -40,6 +41,8 @@ WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 BODY_PT = 9.5
+TREND_LINES = (5, 8)  # the trend chart's smallest and usual height, in 8.5 pt lines
+ADVICE_LINES = 9  # kept free below the trend chart for strengths and what to practise next
 OUTCOMES = {"loyal": "won back", "neutral": "settled", "lost": "lost"}
 
 
@@ -193,7 +196,7 @@ def trainee_page(sheet: Sheet, report: data.TraineeReport, period: str) -> None:
     sheet.rule()
     sheet.text("Against the cohort", 11, bold=True)
     sheet.font(8.5)
-    height = sheet.painter.fontMetrics().height() * (1.8 * len(r.dimensions) + 1.8)
+    height = sheet.painter.fontMetrics().height() * (1.5 * len(r.dimensions) + 1.8)
     paint_comparison(sheet.painter, QRectF(sheet.area.left(), sheet.y, sheet.area.width(), height),
                      [(d.label, d.average, d.cohort) for d in r.dimensions])  # fmt: skip
     sheet.y += height
@@ -201,8 +204,29 @@ def trainee_page(sheet: Sheet, report: data.TraineeReport, period: str) -> None:
     rows = [[d.label, num(d.first), num(d.best), num(d.latest), num(d.change, True), num(d.average), num(d.cohort)]
             for d in [*r.dimensions, r.overall]]  # fmt: skip
     grid(sheet, ["Dimension", "First", "Best", "Latest", "Change", "Average", "Cohort"], rows, [3.2, 1, 1, 1, 1, 1, 1])
+    over_time(sheet, r)
     advice(sheet, r)
     moments(sheet, r)
+
+
+def over_time(sheet: Sheet, r: data.TraineeReport) -> bool:
+    """The screen's "Over time" chart of the overall score, from two finished sessions; False when not drawn.
+
+    Never at the cost of the advice below it: it shrinks to what is left (every bundled scenario's
+    dimensions at once still leave room), and past its smallest size it is left out.
+    """
+    points = r.over_time()
+    line = sheet.font(8.5)
+    room = (sheet.area.bottom() - sheet.y) / line - 2 - ADVICE_LINES  # lines, below its heading
+    if len(points) < 2 or room < TREND_LINES[0]:
+        return False
+    sheet.text("Overall score over time", 11, bold=True, gap=0.1)
+    line = sheet.font(8.5)
+    height = line * min(room, TREND_LINES[1])
+    paint_trend(sheet.painter, QRectF(sheet.area.left(), sheet.y, sheet.area.width(), height), points,
+                f"{len(points)} finished sessions")  # fmt: skip
+    sheet.y += height + line * 0.4
+    return True
 
 
 def advice(sheet: Sheet, r: data.TraineeReport) -> None:

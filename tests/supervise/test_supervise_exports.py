@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from supervisedata import FORMULA, MARKUP
 
+from simulator.reports import data
 from simulator.reports.csv_export import SESSION_COLUMNS
 from simulator.reports.exports import ExportCancelled, ExportError
 from simulator.reports.formats import EXPORTERS
-from simulator.store.supervision import RISKY, neutralise
+from simulator.store.supervision import RISKY, Filters, neutralise
 
 HERE = Path(__file__).resolve().parent
 
@@ -143,6 +144,21 @@ def test_pdf_trainee_scorecard_is_one_page(store: Any, tmp_path: Path) -> None:
     wanted += ["Offering alternatives", "Listening", "Emotional repair", "Surprise", "Key moments", "Practise next"]
     for expected in wanted:
         assert expected in text, expected
+
+
+def test_pdf_draws_the_trend_from_two_finished_sessions(store: Any, tmp_path: Path) -> None:
+    """The screen's "Over time" chart of the overall score, on the page: its heading, count and end dates."""
+    amara = store.find_trainee("Amara Okafor")
+    points = data.trainee_report(store, amara.id, Filters()).over_time()
+    assert len(points) >= 2
+    EXPORTERS["pdf"](store, tmp_path / "amara.pdf", trainee="Amara Okafor")
+    (page,) = pdf_text(tmp_path / "amara.pdf")
+    chart = page[page.index("Overall score over time") :]
+    for label in (f"{points[0][0]:%d %b}", f"{len(points)} finished sessions", f"{points[-1][0]:%d %b}"):
+        assert label in chart, label
+    EXPORTERS["pdf"](store, tmp_path / "once.pdf", trainee=FORMULA)  # a single session: nothing to draw a line through
+    (page,) = pdf_text(tmp_path / "once.pdf")
+    assert "SERVICE RECOVERY SCORECARD" in page and "over time" not in page
 
 
 def test_pdf_text_copies_as_typed_without_ligatures(store: Any, tmp_path: Path) -> None:

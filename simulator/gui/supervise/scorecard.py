@@ -258,13 +258,7 @@ class ScorecardView(QScrollArea):
     def _plot(self) -> None:
         if self.report is None:
             return
-        key = self.series.currentData()
-        points = []
-        for s in self.report.finished:
-            value = s.overall if key == "overall" else s.scores.get(key)
-            if value is not None:
-                points.append((datetime.fromisoformat(s.started).astimezone(), float(value)))
-        self.trend_chart.set_points(points)
+        self.trend_chart.set_points(self.report.over_time(self.series.currentData()))
 
     def _advice(self, r: data.TraineeReport) -> QFrame:
         frame, column = panel("Strengths and what to practise next")
