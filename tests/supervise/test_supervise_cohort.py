@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyle, QStyleOptionHeader
 from supervisedata import FORMULA, MARKUP
@@ -150,32 +150,3 @@ def test_every_header_fits_its_section_bold_and_sorted(qtbot: Any, qapp: Any, st
         assert needed.width() <= room.width() and needed.height() <= room.height(), (label, needed, room)
         assert table.model_.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert header.length() > table.viewport().width() and table.horizontalScrollBar().maximum() > 0  # scrolls, not squeezed
-
-
-def test_trainee_names_stay_in_view_while_the_table_scrolls_sideways(qtbot: Any, qapp: Any, store: Any) -> None:
-    """At 200 % the table scrolls sideways; the pinned first column keeps each row's name beside its scores."""
-    style.apply(qapp, scale=2.0)
-    table = _table(qtbot, store)
-    table.resize(980, 450)
-    table.show()
-    qtbot.waitExposed(table)
-    pinned, columns = table.pinned, table.model().columnCount()
-    sideways, down = table.horizontalScrollBar(), table.verticalScrollBar()
-    sideways.setValue(sideways.maximum())
-    down.setValue(down.maximum())
-    assert sideways.value() > table.columnWidth(NAME) and down.value() > 0  # the names are scrolled out of the table
-    assert pinned.isVisible() and pinned.width() == table.columnWidth(NAME)
-    assert [pinned.isColumnHidden(c) for c in range(columns)] == [False] + [True] * (columns - 1)
-    middle = table.verticalHeader().defaultSectionSize() // 2
-    row = table.rowAt(middle)
-    assert pinned.verticalScrollBar().value() == down.value() and pinned.rowAt(middle) == row  # side by side
-    table.setCurrentIndex(table.proxy.index(row, NAME))
-    table.setFocus()
-    qtbot.keyClick(table, Qt.Key.Key_Right)  # to a cell that scrolling would leave under the names
-    assert table.currentIndex().column() == NAME + 1
-    assert table.visualRect(table.currentIndex()).left() >= table.columnWidth(NAME)
-    header = pinned.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(10, header.height() // 2))
-    assert table.horizontalHeader().sortIndicatorSection() == NAME  # its header sorts the table
-    names = _column(table, NAME)
-    assert names == sorted(names, key=str.casefold)

@@ -18,12 +18,11 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QResizeEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from simulator.gui.supervise import headers
 from simulator.gui.supervise.background import Background, reader
-from simulator.gui.supervise.pinned import PinnedColumn
 from simulator.gui.tooltips import plain_tip
 from simulator.reports.data import weakest_dimension
 from simulator.store import supervision
@@ -48,7 +47,7 @@ HEADER_TIPS = (
     "Pass rate: share of finished sessions that passed",
     "Weakest: the dimension with the lowest mean score",
 )
-CONTENT_CHARS = {NAME: 18, EMPLOYEE: 8, SESSIONS: 6, LAST: 12, OVERALL: 4, TREND: 11, PASS: 5, WEAKEST: 28}
+CONTENT_CHARS = {NAME: 22, EMPLOYEE: 8, SESSIONS: 6, LAST: 12, OVERALL: 4, TREND: 11, PASS: 5, WEAKEST: 28}
 """Average characters each fixed column's cells need; a dimension's cells need 4 ("100")."""
 
 
@@ -262,26 +261,8 @@ class CohortTable(QTableView):
         header.setHighlightSections(False)  # whole rows are selected: bolding every header would say nothing
         header.setMinimumHeight(headers.two_line_height(header))
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # wider than the window: scroll
-        self.pinned = PinnedColumn(self)  # the names stay in view when the scores scroll sideways
-        self.pinned.doubleClicked.connect(self._open)
         self.doubleClicked.connect(self._open)
         self.activated.connect(self._open)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.pinned.place()
-
-    def scrollTo(self, index: Index, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
-        """Down to the row as usual; sideways only as far as the pinned names let a cell be seen."""
-        sideways = self.horizontalScrollBar().value()
-        super().scrollTo(index, hint)
-        pinned = getattr(self, "pinned", None)  # Qt scrolls while the table is still being built
-        if pinned is None or not index.isValid():
-            return
-        if index.column() == 0:
-            self.horizontalScrollBar().setValue(sideways)  # the pinned copy shows it already
-        else:
-            pinned.uncover(index)
 
     def load(self, filters: Filters) -> None:
         """Show every trainee for these filters now; the details follow from a thread."""
