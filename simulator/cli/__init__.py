@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import argparse
 
 _COMMANDS = ("scenario", "store", "sync", "reports", "authoring")  # modules of this package, each with register(sub)
+_APP_VALUED = ("--db", "--scenario")  # the app's options that take a value (see _app_options)
 
 
 def _app_options(parser: argparse.ArgumentParser) -> None:
@@ -33,12 +34,11 @@ def _app_options(parser: argparse.ArgumentParser) -> None:
 
 def opens_app(argv: Sequence[str]) -> bool:
     """True when no subcommand is named: the app starts without importing every command."""
-    takes_value = {"--db", "--scenario"}
     skip = False
     for arg in argv:
         if skip:
             skip = False
-        elif arg in takes_value:
+        elif arg in _APP_VALUED:
             skip = True
         elif arg in ("-h", "--help") or not arg.startswith("-"):
             return False
@@ -57,7 +57,7 @@ def app_args(argv: Sequence[str]) -> SimpleNamespace | None:
     for arg in args:
         if arg == "--self-test":
             values["self_test"] = True
-        elif arg in ("--db", "--scenario"):
+        elif arg in _APP_VALUED:
             value = next(args, None)
             if value is None or value.startswith("-"):
                 return None
